@@ -1,0 +1,98 @@
+"""Build the guide: validate policy data → compile the bundle → render pages → MkDocs.
+
+    python build.py check    validate policy_data/ and report every problem
+    python build.py bundle   validate, then write estimator/bundle.json and the schemas
+    python build.py          the whole site into site/ (the previous site stays if anything fails)
+    python build.py serve    build, then serve at http://127.0.0.1:8000 and rebuild on edits
+
+No rule logic lives here: figures come from policy_data/, computations from estimator/.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from policy_build import models  # noqa: E402
+from policy_build.bundle import BUNDLE_FILE, compile_bundle, to_text  # noqa: E402
+from policy_build.validate import coverage_errors, load_documents, load_parameters  # noqa: E402
+
+SCHEMA_FILE = ROOT / "policy_data" / "schema.json"
+PARAMETERS_SCHEMA_FILE = ROOT / "policy_data" / "parameters.schema.json"
+
+
+def schema_texts() -> dict[Path, str]:
+    return {
+        SCHEMA_FILE: json.dumps(models.Document.model_json_schema(), ensure_ascii=False,
+                                indent=1, sort_keys=True) + "\n",
+        PARAMETERS_SCHEMA_FILE: json.dumps(models.Parameters.model_json_schema(),
+                                           ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+    }
+
+
+def validated_bundle_text() -> tuple[str | None, list[str]]:
+    """Validate everything; return the bundle text, or the list of problems."""
+    documents, errors = load_documents()
+    parameters, param_errors = load_parameters()
+    problems = [str(e) for e in errors + param_errors]
+    problems += [f"policy_data: coverage: {p}" for p in coverage_errors(documents)]
+    if problems or parameters is None:
+        return None, problems
+    return to_text(compile_bundle(documents, parameters)), []
+
+
+def cmd_check() -> int:
+    text, problems = validated_bundle_text()
+    for p in problems:
+        print(p, file=sys.stderr)
+    if text is None:
+        print(f"{len(problems)} problem(s) in policy data", file=sys.stderr)
+        return 1
+    stale = [path for path, want in {BUNDLE_FILE: text, **schema_texts()}.items()
+             if not path.exists() or path.read_text(encoding="utf-8") != want]
+    for path in stale:
+        print(f"{path.relative_to(ROOT)}: out of date with policy_data/: "
+              f"run 'python build.py bundle'", file=sys.stderr)
+    if stale:
+        return 1
+    print("policy data OK")
+    return 0
+
+
+def cmd_bundle() -> int:
+    text, problems = validated_bundle_text()
+    for p in problems:
+        print(p, file=sys.stderr)
+    if text is None:
+        print(f"{len(problems)} problem(s) in policy data; nothing written", file=sys.stderr)
+        return 1
+    for path, content in {BUNDLE_FILE: text, **schema_texts()}.items():
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            path.write_text(content, encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    command = argv[1] if len(argv) > 1 else "build"
+    if command == "check":
+        return cmd_check()
+    if command == "bundle":
+        return cmd_bundle()
+    if command in {"build", "serve"}:
+        status = cmd_bundle()
+        if status:
+            return status
+        from site_build.build import build_site, serve  # noqa: PLC0415
+
+        return serve() if command == "serve" else build_site()
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,1 @@
+"""policy_data/ → validated bundle: schema, strict loading, checks and compilation."""

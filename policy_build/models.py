@@ -1,0 +1,527 @@
+"""The shape of one policy document's data (policy_data/*.yaml).
+
+One file per source document. Every figure is a *Figure*: a value with its
+unit and citation, or an explicit record that the document leaves the figure
+to another authority (``deferred_to``), defines it as a fraction of an
+external parameter (``fraction_of``), or sets no limit (``unlimited``).
+Labels carry every site language; ``null`` marks a language explicitly
+untranslated.
+
+The estimator reads the compiled bundle, never this module: these models are
+the schema staff's editors use (``policy_data/schema.json``) and the strict
+check behind ``python build.py check``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+LANGUAGES = ("zh", "ug", "en")
+
+Unit = Literal["yuan", "rate", "days", "months", "years", "count", "yuan_per_month",
+               "yuan_per_year", "yuan_per_person_year"]
+Facility = Literal["village", "township", "county", "level1", "level2", "level3", "pharmacy"]
+Employment = Literal["in_service", "retired", "flexible", "unemployed"]
+Category = Literal["destitute", "dibao", "dibao_edge", "at_risk", "illness_poverty"]
+Scheme = Literal["resident", "employee"]
+Region = Literal["hotan", "kizilsu", "wuwei", "honghe"]
+Parameter = Literal["per_capita_disposable_income"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Label(Strict):
+    """Text in every site language; null = explicitly not yet translated."""
+
+    zh: str
+    ug: str | None
+    en: str | None
+
+
+class Cited(Strict):
+    cite: str = Field(min_length=2, description="Article/annex/item, e.g. 第二十四条（四）1")
+    reading: Label | None = Field(
+        default=None, description="Where the text is ambiguous: the reading chosen and why")
+
+    @field_validator("cite")
+    @classmethod
+    def _cite_not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("citation is empty: name the article or item")
+        return v
+
+
+class Amount(Cited):
+    """A figure the document states."""
+
+    value: Decimal
+    unit: Unit
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Amount:
+        if self.unit == "rate" and not (Decimal(-1) <= self.value <= Decimal(1)):
+            raise ValueError(f"rate {self.value} is outside 0–1 (write 90% as 0.90)")
+        if self.unit != "rate" and self.value < 0:
+            raise ValueError(f"{self.unit} value {self.value} is negative")
+        if (self.effective_from and self.effective_until
+                and self.effective_from >= self.effective_until):
+            raise ValueError("effective_from must be before effective_until")
+        return self
+
+
+class Deferred(Cited):
+    """The document leaves this figure to another authority."""
+
+    deferred_to: Label
+    unit: Unit
+
+
+class FractionOf(Cited):
+    """A figure defined as a fraction of an external, staff-supplied parameter."""
+
+    fraction_of: Parameter
+    value: Decimal
+    unit: Literal["rate"]
+
+    @field_validator("value")
+    @classmethod
+    def _fraction(cls, v: Decimal) -> Decimal:
+        if not (Decimal(0) < v <= Decimal(1)):
+            raise ValueError(f"fraction {v} is outside 0–1")
+        return v
+
+
+class Unlimited(Cited):
+    """The document says explicitly that there is no limit."""
+
+    unlimited: Literal[True]
+    unit: Unit
+
+
+class InpatientFraction(Cited):
+    """A deductible set as a fraction of the inpatient deductible at the same level."""
+
+    inpatient_fraction: Decimal
+    unit: Literal["rate"]
+
+
+class SameAsInpatient(Cited):
+    """A rate equal to the inpatient rate at the same level."""
+
+    same_as_inpatient: Literal[True]
+    unit: Literal["rate"]
+
+
+def _figure_kind(v: Any) -> str:
+    if isinstance(v, dict):
+        for key in ("deferred_to", "fraction_of", "unlimited", "inpatient_fraction",
+                    "same_as_inpatient"):
+            if key in v:
+                return key
+    return "amount"
+
+
+Figure = Annotated[
+    Annotated[Amount, Tag("amount")]
+    | Annotated[Deferred, Tag("deferred_to")]
+    | Annotated[FractionOf, Tag("fraction_of")]
+    | Annotated[Unlimited, Tag("unlimited")]
+    | Annotated[InpatientFraction, Tag("inpatient_fraction")]
+    | Annotated[SameAsInpatient, Tag("same_as_inpatient")],
+    Discriminator(_figure_kind),
+]
+
+
+class Band(Strict):
+    """One slice of a banded schedule: amounts above the previous band's
+    ``up_to`` and up to this ``up_to`` (null = no upper end) take ``rate``."""
+
+    up_to: Amount | None
+    rate: Figure
+
+
+class Bands(Strict):
+    bands: list[Band] = Field(min_length=1)
+    measured_on: Literal["eligible_cost", "above_threshold", "self_pay"]
+    cite: str
+
+    @model_validator(mode="after")
+    def _increasing(self) -> Bands:
+        last = Decimal(0)
+        for i, band in enumerate(self.bands):
+            if band.up_to is None:
+                if i != len(self.bands) - 1:
+                    raise ValueError(f"band {i + 1} has no upper end but is not the last")
+                continue
+            if band.up_to.value <= last:
+                raise ValueError(
+                    f"band thresholds must increase: band {i + 1} ends at {band.up_to.value}"
+                    f" after {last}")
+            last = band.up_to.value
+        return self
+
+
+class ByEmployment(Strict):
+    """Rates that differ by employment status (employee scheme)."""
+
+    by_employment: dict[Literal["in_service", "retired"], Figure | Bands]
+    cite: str
+
+
+Rate = Figure | Bands | ByEmployment
+
+
+class Condition(Strict):
+    """When an adjustment applies: every stated key must match the episode/person."""
+
+    referral: bool | None = None
+    out_of_area: bool | None = None
+    out_of_area_registered: bool | None = None
+    age_at_least: int | None = None
+    civil_servant: bool | None = None
+    employment: list[Employment] | None = None
+    facilities: list[Facility] | None = None
+
+
+class Adjustment(Strict):
+    """A change of rate (in percentage points unless the reading says otherwise)."""
+
+    when: Condition
+    rate_change: Amount
+    label: Label
+
+
+class Tier(Strict):
+    """Figures for one kind of facility (and whether it is out of the area)."""
+
+    id: str
+    label: Label
+    facilities: list[Facility] = Field(min_length=1)
+    out_of_area: bool = False
+    deductible: Figure | None = None
+    deductible_later: Figure | None = Field(
+        default=None, description="Deductible from the year's second visit on")
+    rate: Rate
+    cap_per_visit: Figure | None = None
+    annual_cap: Figure | None = Field(
+        default=None, description="A yearly cap for visits at this tier only")
+
+
+class CapPool(Strict):
+    """A yearly payment limit that several benefits may share."""
+
+    label: Label
+    amount: Figure
+
+
+class Benefit(Strict):
+    """One basic-insurance benefit (inpatient, outpatient, day surgery, …)."""
+
+    label: Label
+    tiers: list[Tier] = Field(default_factory=list)
+    pools: list[str] = Field(default_factory=list,
+                             description="Yearly cap pools this benefit's payments count against")
+    adjustments: list[Adjustment] = Field(default_factory=list)
+    notes: list[Fact] = Field(default_factory=list)
+    cite: str
+
+
+class Disease(Strict):
+    id: str
+    code: str | None = None
+    label: Label
+    disease_class: str = Field(description="Catalog class, e.g. '1', 'limited', 'unlimited'")
+    rate: Figure | None
+    annual_cap: Figure | None
+    deductible: Figure | None = None
+    available: bool = True
+    subtypes: list[Label] = Field(default_factory=list)
+    cite: str
+
+
+class Chronic(Strict):
+    label: Label
+    diseases: list[Disease] = Field(min_length=1)
+    class_rules: dict[str, Fact] = Field(default_factory=dict)
+    shared_cap: Figure | None = Field(
+        default=None, description="One yearly cap for all diseases of the capped classes")
+    shared_cap_classes: list[str] = Field(default_factory=list)
+    pools: list[str] = Field(default_factory=list)
+    notes: list[Fact] = Field(default_factory=list)
+    cite: str
+
+    @model_validator(mode="after")
+    def _unique(self) -> Chronic:
+        seen: set[str] = set()
+        for d in self.diseases:
+            if d.id in seen:
+                raise ValueError(f"disease id {d.id!r} appears twice")
+            seen.add(d.id)
+        return self
+
+
+class TwoDiseases(Strict):
+    label: Label
+    tiers: list[Tier]
+    annual_caps: dict[Literal["hypertension", "diabetes"], Figure]
+    caps_combined: Fact | None = None
+    notes: list[Fact] = Field(default_factory=list)
+    cite: str
+
+
+Delivery = Literal["vaginal", "assisted", "caesarean", "induced", "abortion"]
+
+
+class MaternityQuota(Strict):
+    delivery: Delivery
+    label: Label
+    by_level: dict[Literal["level1", "level2", "level3"], Figure]
+
+
+class Maternity(Strict):
+    label: Label
+    method: Literal["quota", "quota_plus_rate", "as_inpatient"] = Field(
+        description="quota: fund pays up to the quota; quota_plus_rate: the quota plus the "
+                    "inpatient rate on the rest; as_inpatient: inpatient rules")
+    quotas: list[MaternityQuota] = Field(default_factory=list)
+    extra_per_additional_baby: Figure | None = None
+    notes: list[Fact] = Field(default_factory=list)
+    cite: str
+
+
+class MajorIllnessGroup(Strict):
+    label: Label
+    members: list[Category] = Field(default_factory=list,
+                                    description="Assistance categories in this group; "
+                                                "empty = everyone else")
+    threshold: Figure
+    bands: Bands
+    annual_cap: Figure
+
+
+class Incentive(Strict):
+    id: Literal["continuous_years", "zero_claim", "gap_penalty", "total_limit"]
+    label: Label
+    figures: dict[str, Figure]
+    cite: str
+
+
+class MajorIllness(Strict):
+    label: Label
+    groups: list[MajorIllnessGroup] = Field(min_length=1)
+    incentives: list[Incentive] = Field(default_factory=list)
+    notes: list[Fact] = Field(default_factory=list)
+    cite: str
+
+
+class AssistanceTerms(Strict):
+    label: Label
+    deductible: Figure
+    rate: Figure
+    annual_cap: Figure
+
+
+class Assistance(Strict):
+    label: Label
+    categories: dict[Category, AssistanceTerms]
+    members: dict[Category, Label] = Field(description="Who is in each category")
+    outpatient_chronic: dict[Category, AssistanceTerms] = Field(default_factory=dict)
+    tilted: dict[Category, AssistanceTerms] = Field(
+        default_factory=dict, description="On application: reported apart")
+    secondary: Fact | None = Field(default=None, description="On application: reported apart")
+    cap_shared_by_outpatient_and_inpatient: bool = False
+    notes: list[Fact] = Field(default_factory=list)
+    cite: str
+
+
+class Fact(Strict):
+    """A provision shown on the site but not computed: text plus cited figures."""
+
+    id: str
+    label: Label
+    text: Label | None = None
+    figures: dict[str, Figure] = Field(default_factory=dict)
+    cite: str
+
+
+class CostSharing(Strict):
+    """Class-B partial self-pay (先行自付) before the fund's share."""
+
+    class_b_drugs: Figure
+    class_b_services: Figure
+    class_b_consumables: Figure
+    consumable_exempt_up_to: Figure | None = Field(
+        default=None, description="Class-B consumable items priced at or below this pay none")
+    cite: str
+
+
+class WaitingPeriod(Strict):
+    applies_from: dt.date
+    fixed: Figure
+    per_gap_year: Figure
+    repair_per_year_paid: Figure
+    floor_gap_years: Figure
+    floor_minimum: Figure
+    exempt: list[Label]
+    cite: str
+
+
+class MonthDay(Strict):
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+
+
+class Enrollment(Strict):
+    collection_period_start: MonthDay | None = None
+    collection_period_end: MonthDay | None = None
+    collection_cite: str | None = None
+    benefit_year: Fact | None = None
+    full_price_from: MonthDay | None = Field(
+        default=None, description="Paying on or after this date in the benefit year: "
+                                  "no government subsidy")
+    full_price_cite: str | None = None
+    waiting_period: WaitingPeriod | Deferred | None = None
+    newborn_days: Figure | None = None
+    newborn_cite: str | None = None
+    facts: list[Fact] = Field(default_factory=list)
+
+
+class Contribution(Strict):
+    id: str
+    label: Label
+    employment: list[Employment] = Field(default_factory=list)
+    base: Fact
+    employer_rate: Figure | None = None
+    employee_rate: Figure | None = None
+    supplementary_monthly_employer: Figure | None = None
+    supplementary_monthly_person: Figure | None = None
+    cite: str
+
+
+class SchemeRules(Strict):
+    """Everything one document says about one scheme."""
+
+    facility_note: Label | None = None
+    cost_sharing: CostSharing | Deferred | None = None
+    exclusions: list[Fact] = Field(default_factory=list)
+    pools: dict[str, CapPool] = Field(default_factory=dict)
+    year_decided_by: Literal["admission", "discharge"] | None = None
+    year_cite: str | None = None
+    inpatient: Benefit | Deferred | None = None
+    outpatient: Benefit | Deferred | None = None
+    chronic: Chronic | Deferred | None = None
+    two_diseases: TwoDiseases | Deferred | None = None
+    maternity: Maternity | Deferred | None = None
+    day_surgery: Benefit | Deferred | None = None
+    tuberculosis: Benefit | Deferred | None = None
+    special_drugs: Benefit | Deferred | None = None
+    supplementary: MajorIllness | None = Field(
+        default=None, description="Employee large supplementary insurance (banded)")
+    civil_servant_subsidy: Fact | None = None
+    major_illness: MajorIllness | Deferred | None = None
+    assistance: Assistance | Deferred | None = None
+    enrollment: Enrollment | None = None
+    contributions: list[Contribution] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    not_specified: dict[str, Label] = Field(
+        default_factory=dict,
+        description="Rule families this document does not address for this scheme, and why")
+
+    @model_validator(mode="after")
+    def _pools_exist(self) -> SchemeRules:
+        for name in ("inpatient", "outpatient", "day_surgery", "tuberculosis",
+                     "special_drugs", "chronic"):
+            benefit = getattr(self, name)
+            for pool in getattr(benefit, "pools", []):
+                if pool not in self.pools:
+                    raise ValueError(f"{name} names cap pool {pool!r}, which 'pools' does not"
+                                     f" define (defined: {sorted(self.pools) or 'none'})")
+        return self
+
+
+class Superseded(Strict):
+    title: str
+    number: str | None = None
+
+
+class Header(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: Label
+    issuer: Label
+    number: str | None
+    published: dt.date | None
+    effective: dt.date
+    expires: dt.date | None
+    expiry_note: Label | None = None
+    supersedes: list[Superseded]
+    region: Region
+    schemes: list[Scheme] = Field(min_length=1)
+    layer: Literal["basic", "assistance"] = "basic"
+    source_file: str
+    interpreter: Label | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Header:
+        if self.expires and self.expires <= self.effective:
+            raise ValueError(f"expires ({self.expires}) must be after effective"
+                             f" ({self.effective})")
+        if self.published and self.published > self.effective:
+            raise ValueError(f"published ({self.published}) is after effective"
+                             f" ({self.effective})")
+        return self
+
+
+class Document(Strict):
+    document: Header
+    schemes: dict[Scheme, SchemeRules]
+
+    @model_validator(mode="after")
+    def _schemes_match(self) -> Document:
+        if set(self.schemes) != set(self.document.schemes):
+            raise ValueError(f"document.schemes lists {sorted(self.document.schemes)} but rules"
+                             f" are given for {sorted(self.schemes)}")
+        return self
+
+
+class ParameterValue(Strict):
+    """A staff-supplied external figure (e.g. last year's disposable income)."""
+
+    label: Label
+    value: Decimal | None = Field(description="null until staff supply it")
+    unit: Unit
+    year: int | None = None
+    source: str | None = Field(description="Where staff took the figure from")
+
+    @model_validator(mode="after")
+    def _source(self) -> ParameterValue:
+        if self.value is not None and not self.source:
+            raise ValueError("a supplied value needs its source")
+        return self
+
+
+class Parameters(Strict):
+    parameters: dict[Parameter, dict[Region, ParameterValue]]
+
+
+Benefit.model_rebuild()
+Chronic.model_rebuild()
+TwoDiseases.model_rebuild()
+Maternity.model_rebuild()
+MajorIllness.model_rebuild()
+Assistance.model_rebuild()
