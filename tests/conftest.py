@@ -1,0 +1,31 @@
+"""Shared fixtures: the validated documents and the compiled bundle, built
+from policy_data/ in this test run (not read from a possibly stale file)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from policy_build.bundle import compile_bundle  # noqa: E402
+from policy_build.validate import load_documents, load_parameters  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def bundle() -> dict[str, Any]:
+    documents, errors = load_documents()
+    parameters, perrors = load_parameters()
+    assert not errors and not perrors, [str(e) for e in errors + perrors]
+    assert parameters is not None
+    return compile_bundle(documents, parameters)
+
+
+@pytest.fixture(scope="session")
+def docs(bundle: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Compiled documents by id."""
+    return {d["document"]["id"]: d for d in bundle["documents"]}
