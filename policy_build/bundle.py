@@ -14,7 +14,7 @@ BUNDLE_VERSION = 1
 
 
 def _dump(doc: models.Document) -> dict[str, Any]:
-    data = doc.model_dump(mode="json", exclude_none=False)
+    data = doc.model_dump(mode="json", exclude_none=False, warnings=False)
     header = data["document"]
     _stamp(data["schemes"], header["effective"], header["expires"])
     return data
@@ -42,7 +42,7 @@ def compile_bundle(documents: list[models.Document],
     return {
         "version": BUNDLE_VERSION,
         "documents": [_dump(d) for d in docs],
-        "parameters": parameters.model_dump(mode="json")["parameters"],
+        "parameters": parameters.model_dump(mode="json", warnings=False)["parameters"],
     }
 
 

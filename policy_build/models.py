@@ -214,6 +214,9 @@ class Tier(Strict):
     label: Label
     facilities: list[Facility] = Field(min_length=1)
     out_of_area: bool = False
+    setting: Literal["outpatient", "inpatient"] | None = Field(
+        default=None, description="For benefits paid differently in and out of hospital "
+                                  "(e.g. tuberculosis): which setting this tier is for")
     deductible: Figure | None = None
     deductible_later: Figure | None = Field(
         default=None, description="Deductible from the year's second visit on")

@@ -1,0 +1,408 @@
+"""Layer 2: basic medical insurance — the pooled fund's share of one episode.
+
+Each kind of episode finds its rule family in the documents in force, picks
+the tier for the facility, and pays (eligible − deductible) × rate, limited
+by per-visit caps, tier caps and the yearly cap pools the family names.
+Which families exist, and every figure, come from the bundle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from . import messages
+from .case import Case, Episode
+from .messages import Text, percent
+from .money import ZERO, clamp_rate, pos, yuan
+from .rules import Json, Source, Value, family, resolve
+from .trace import Step, YearState
+
+# When a quota table is keyed by hospital level, the level of each kind of
+# facility (township health centres are level 1, county hospitals level 2, as
+# the Hotan measures' Art. 24 (4) 1–2 say).
+FACILITY_LEVEL = {"village": "level1", "township": "level1", "county": "level2",
+                  "level1": "level1", "level2": "level2", "level3": "level3",
+                  "pharmacy": "level1"}
+
+FACILITY_LABEL: dict[str, Text] = {
+    "village": {"zh": "村卫生室", "ug": "كەنت سەھىيە ئۆيى", "en": "village clinic"},
+    "township": {"zh": "乡镇卫生院", "ug": "يېزا-بازار دوختۇرخانىسى",
+                 "en": "township health centre"},
+    "county": {"zh": "县级医院", "ug": "ناھىيە دوختۇرخانىسى", "en": "county hospital"},
+    "level1": {"zh": "一级医院", "ug": "1-دەرىجىلىك دوختۇرخانا", "en": "level-1 hospital"},
+    "level2": {"zh": "二级医院", "ug": "2-دەرىجىلىك دوختۇرخانا", "en": "level-2 hospital"},
+    "level3": {"zh": "三级医院", "ug": "3-دەرىجىلىك دوختۇرخانا", "en": "level-3 hospital"},
+    "pharmacy": {"zh": "定点零售药店", "ug": "بەلگىلەنگەن دورىخانا",
+                 "en": "designated pharmacy"},
+}
+
+
+@dataclass
+class Basic:
+    """The basic layer's result for one episode."""
+
+    computable: bool
+    reason: Text | None = None
+    deductible: Decimal = ZERO
+    payment: Decimal = ZERO
+    steps: list[Step] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
+    # Counts toward major illness (inpatient-type care) or not.
+    major_illness_counts: bool = True
+    source: Source | None = None
+
+
+class NotComputable(Exception):
+    def __init__(self, reason: Text):
+        super().__init__(reason["en"])
+        self.reason = reason
+
+
+def _step(key: str, label: Text, amount: Decimal | None, source: Source,
+          figure: Mapping[str, Any] | None = None, article: str | None = None) -> Step:
+    return Step(key, label, amount, source.doc_id, source.title,
+                article or (figure or {}).get("cite"), (figure or {}).get("reading"))
+
+
+def _what(fam: Json, kind: str) -> Any:
+    return fam.get("label") or kind
+
+
+def _gap(value: Value | None, what: Any) -> None:
+    if value is None:
+        return
+    if value.status == "deferred":
+        raise NotComputable(messages.text("reason.deferred", what=what,
+                                          authority=value.figure["deferred_to"]))
+    if value.status == "unknown":
+        raise NotComputable(messages.text("reason.unknown_parameter", what=what))
+
+
+def _matches(when: Json, case: Case, ep: Episode) -> bool:
+    checks = {
+        "referral": ep.referral,
+        "out_of_area": ep.out_of_area,
+        "out_of_area_registered": ep.out_of_area_registered,
+        "civil_servant": case.person.civil_servant,
+    }
+    for key, actual in checks.items():
+        if when.get(key) is not None and when[key] != actual:
+            return False
+    if when.get("age_at_least") is not None and case.person.age < when["age_at_least"]:
+        return False
+    if when.get("employment") is not None and case.person.employment not in when["employment"]:
+        return False
+    return not (when.get("facilities") is not None and ep.facility not in when["facilities"])
+
+
+def select_tier(fam: Json, ep: Episode, setting: str | None = None) -> Json | None:
+    tiers = fam.get("tiers") or []
+
+    def fits(tier: Json, out: bool) -> bool:
+        return (ep.facility in tier["facilities"] and tier.get("out_of_area", False) == out
+                and (setting is None or tier.get("setting") in (None, setting)))
+
+    for out in ([True, False] if ep.out_of_area else [False]):
+        for tier in tiers:
+            if fits(tier, out):
+                return tier
+    return None
+
+
+@dataclass
+class RatePlan:
+    spec: Json
+    adjustments: list[Json]
+    source: Source
+
+
+class Engine:
+    """Basic-insurance computation for one episode of a case."""
+
+    def __init__(self, case: Case, ep: Episode, current: list[Source], state: YearState):
+        self.case = case
+        self.ep = ep
+        self.current = current
+        self.state = state
+        self.region = case.region
+        self.params = case.parameters
+
+    # -- helpers -----------------------------------------------------------
+    def value(self, figure: Json | None, inpatient_deductible: Decimal | None = None
+              ) -> Value | None:
+        return resolve(figure, self.region, self.params, inpatient_deductible)
+
+    def family(self, name: str) -> tuple[Source, Json]:
+        found = family(self.current, name)
+        if found is None:
+            why = None
+            for source in self.current:
+                why = source.rules.get("not_specified", {}).get(name) or why
+            what = {"zh": name, "ug": name, "en": name}
+            if why:
+                raise NotComputable(messages.text("reason.not_specified", what=what, why=why))
+            raise NotComputable(messages.text("reason.no_family", what=what))
+        source, fam = found
+        if "deferred_to" in fam:
+            raise NotComputable(messages.text("reason.deferred", what=fam.get("label") or name,
+                                              authority=fam["deferred_to"]))
+        return source, fam
+
+    def inpatient_plan(self) -> tuple[Source, Json, Json]:
+        source, fam = self.family("inpatient")
+        tier = select_tier(fam, self.ep)
+        if tier is None:
+            raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
+                                              facility=FACILITY_LABEL[self.ep.facility]))
+        return source, fam, tier
+
+    def rate_plan(self, source: Source, fam: Json, rate: Json) -> RatePlan:
+        adjustments = list(fam.get("adjustments") or [])
+        if "same_as_inpatient" in rate:
+            in_source, in_fam, in_tier = self.inpatient_plan()
+            return RatePlan(in_tier["rate"], adjustments + list(in_fam.get("adjustments") or []),
+                            in_source)
+        return RatePlan(rate, adjustments, source)
+
+    def deductible(self, source: Source, fam: Json, tier: Json, key: str,
+                   steps: list[Step]) -> Decimal:
+        figure = tier.get("deductible")
+        label_key = "step.deductible"
+        if tier.get("deductible_later") is not None and self.state.visits[key] > 0:
+            figure = tier["deductible_later"]
+            label_key = "step.deductible_later"
+        if figure is None:
+            return ZERO
+        inpatient_deductible = None
+        if "inpatient_fraction" in figure:
+            _, _, in_tier = self.inpatient_plan()
+            base = self.value(in_tier.get("deductible"))
+            _gap(base, fam["label"])
+            inpatient_deductible = base.amount if base else ZERO
+        value = self.value(figure, inpatient_deductible)
+        _gap(value, fam["label"])
+        amount = value.amount if value and value.amount is not None else ZERO
+        steps.append(_step("deductible", messages.text(label_key, tier=tier["label"]),
+                           amount, source, figure))
+        return amount
+
+    def pay(self, eligible: Decimal, deductible: Decimal, plan: RatePlan,
+            steps: list[Step], what: Any) -> Decimal:
+        """(eligible − deductible) at the plan's rate(s), adjustments applied."""
+        change = ZERO
+        for adj in plan.adjustments:
+            if _matches(adj["when"], self.case, self.ep):
+                amount = Decimal(adj["rate_change"]["value"])
+                change += amount
+                sign = "+" if amount >= 0 else "−"
+                steps.append(_step("adjustment", messages.text(
+                    "step.adjustment", change=f"{sign}{percent(abs(amount))}",
+                    label=adj["label"]), None, plan.source, adj["rate_change"]))
+        spec = plan.spec
+        if "by_employment" in spec:
+            column = "retired" if self.case.person.employment == "retired" else "in_service"
+            spec = spec["by_employment"][column]
+        if "bands" in spec:
+            return self._pay_bands(eligible, deductible, spec, change, plan.source, steps, what)
+        value = self.value(spec)
+        _gap(value, what)
+        assert value is not None and value.amount is not None
+        rate = clamp_rate(value.amount + change)
+        steps.append(_step("rate", messages.text("step.rate", rate=percent(rate)), None,
+                           plan.source, spec))
+        return pos(eligible - deductible) * rate
+
+    def _pay_bands(self, eligible: Decimal, deductible: Decimal, spec: Json, change: Decimal,
+                   source: Source, steps: list[Step], what: Any) -> Decimal:
+        total = ZERO
+        low = ZERO
+        for band in spec["bands"]:
+            high = Decimal(band["up_to"]["value"]) if band["up_to"] else None
+            value = self.value(band["rate"])
+            _gap(value, what)
+            assert value is not None and value.amount is not None
+            rate = clamp_rate(value.amount + change)
+            start = max(low, deductible)
+            end = eligible if high is None else min(eligible, high)
+            if end > start:
+                part = (end - start) * rate
+                total += part
+                steps.append(_step("band", messages.text(
+                    "step.band", low=f"{yuan(start):,.2f}", high=f"{yuan(end):,.2f}",
+                    rate=percent(rate)), yuan(part), source, band["rate"]))
+            if high is not None:
+                low = high
+        return total
+
+    def limit(self, source: Source, payment: Decimal, steps: list[Step],
+              caps: list[tuple[str, Json, Any]]) -> Decimal:
+        """Apply yearly caps: (state key, figure, label) each; charge what is paid."""
+        resolved: list[tuple[str, Decimal, Any, Json]] = []
+        for key, figure, label in caps:
+            value = self.value(figure)
+            if value is None or value.status == "unlimited":
+                continue
+            _gap(value, label)
+            assert value.amount is not None
+            left = pos(value.amount - self.state.used[key])
+            resolved.append((key, left, label, figure))
+        for key, left, label, figure in resolved:
+            if payment > left:
+                payment = left
+                steps.append(_step("cap_year", messages.text("step.cap_year", pool=label,
+                                                             left=f"{yuan(left):,.2f}"),
+                                   None, source, figure))
+        for key, _, _, _ in resolved:
+            self.state.used[key] += yuan(payment)
+        return payment
+
+    def pool_caps(self, sources_fam: tuple[Source, Json], scheme_rules: Json) -> list[
+            tuple[str, Json, Any]]:
+        _, fam = sources_fam
+        caps = []
+        for pool in fam.get("pools") or []:
+            entry = scheme_rules["pools"][pool]
+            caps.append((f"pool:{pool}", entry["amount"], entry["label"]))
+        return caps
+
+    # -- kinds -------------------------------------------------------------
+    def tiered(self, kind: str, eligible: Decimal) -> Basic:
+        source, fam = self.family(kind)
+        setting = self.ep.setting or ("inpatient" if kind in ("inpatient", "day_surgery")
+                                      else None)
+        tier = select_tier(fam, self.ep, setting if kind == "tuberculosis" else None)
+        if tier is None:
+            raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
+                                              facility=FACILITY_LABEL[self.ep.facility]))
+        steps: list[Step] = []
+        key = f"visits:{kind}"
+        deductible = self.deductible(source, fam, tier, key, steps)
+        plan = self.rate_plan(source, fam, tier["rate"])
+        payment = self.pay(eligible, deductible, plan, steps, fam["label"])
+        cap = self.value(tier.get("cap_per_visit"))
+        if cap is not None and cap.ok and cap.amount is not None and payment > cap.amount:
+            payment = cap.amount
+            steps.append(_step("cap_visit", messages.text("step.cap_visit"), None, source,
+                               tier["cap_per_visit"]))
+        caps: list[tuple[str, Json, Any]] = []
+        if tier.get("annual_cap") is not None:
+            caps.append((f"tier:{kind}:{tier['id']}", tier["annual_cap"], tier["label"]))
+        caps += self.pool_caps((source, fam), source.rules)
+        payment = self.limit(source, payment, steps, caps)
+        self.state.visits[key] += 1
+        return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source,
+                     major_illness_counts=kind not in ("outpatient",))
+
+    def chronic(self, eligible: Decimal) -> Basic:
+        source, fam = self.family("chronic")
+        disease = next((d for d in fam["diseases"] if d["id"] == self.ep.disease), None)
+        if disease is None:
+            from .errors import CaseError
+
+            known = ", ".join(d["id"] for d in fam["diseases"])
+            raise CaseError(f"episodes[{self.ep.index}].disease",
+                            f"{self.ep.disease!r} is not in this region's catalog "
+                            f"(known: {known})")
+        if not disease.get("available", True) or disease.get("rate") is None:
+            raise NotComputable(messages.text("reason.not_available", what=disease["label"]))
+        steps: list[Step] = []
+        deductible = ZERO
+        if disease.get("deductible") is not None:
+            pseudo_tier = {"deductible": disease["deductible"], "label": disease["label"]}
+            deductible = self.deductible(source, fam, pseudo_tier, "visits:chronic", steps)
+        plan = self.rate_plan(source, fam, disease["rate"])
+        payment = self.pay(eligible, deductible, plan, steps, disease["label"])
+        caps: list[tuple[str, Json, Any]] = []
+        if disease.get("annual_cap") is not None:
+            caps.append((f"disease:{disease['id']}", disease["annual_cap"], disease["label"]))
+        if fam.get("shared_cap") is not None and \
+                disease["disease_class"] in (fam.get("shared_cap_classes") or []):
+            caps.append(("chronic:shared", fam["shared_cap"], fam["label"]))
+        caps += self.pool_caps((source, fam), source.rules)
+        payment = self.limit(source, payment, steps, caps)
+        self.state.visits["visits:chronic"] += 1
+        return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source)
+
+    def two_diseases(self, eligible: Decimal) -> Basic:
+        source, fam = self.family("two_diseases")
+        tier = select_tier(fam, self.ep)
+        if tier is None:
+            raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
+                                              facility=FACILITY_LABEL[self.ep.facility]))
+        steps: list[Step] = []
+        plan = self.rate_plan(source, fam, tier["rate"])
+        payment = self.pay(eligible, ZERO, plan, steps, fam["label"])
+        condition = self.ep.condition or "hypertension"
+        caps_by = fam.get("annual_caps") or {}
+        if self.ep.both_conditions and fam.get("caps_combined") and len(caps_by) > 1:
+            total = sum((Decimal(c["value"]) for c in caps_by.values() if "value" in c), ZERO)
+            combined = {"value": str(total), "unit": "yuan",
+                        "cite": fam["caps_combined"]["cite"],
+                        "reading": fam["caps_combined"].get("text")}
+            caps = [("two_diseases:combined", combined, fam["caps_combined"]["label"])]
+        else:
+            caps = [(f"two_diseases:{condition}", caps_by[condition], fam["label"])] \
+                if condition in caps_by else []
+        payment = self.limit(source, payment, steps, caps)
+        return Basic(True, payment=payment, steps=steps, source=source,
+                     major_illness_counts=False)
+
+    def maternity(self, eligible: Decimal) -> Basic:
+        source, fam = self.family("maternity")
+        method = fam["method"]
+        if method == "as_inpatient":
+            result = self.tiered("inpatient", eligible)
+            return result
+        level = FACILITY_LEVEL[self.ep.facility]
+        quota_row = next((q for q in fam.get("quotas") or []
+                          if q["delivery"] == self.ep.delivery), None)
+        figure = (quota_row or {}).get("by_level", {}).get(level)
+        if quota_row is None or figure is None:
+            raise NotComputable(messages.text("reason.no_quota", what=fam["label"]))
+        value = self.value(figure)
+        _gap(value, fam["label"])
+        assert value is not None and value.amount is not None
+        quota = value.amount
+        steps: list[Step] = []
+        extra = fam.get("extra_per_additional_baby")
+        if extra is not None and self.ep.babies > 1:
+            extra_value = self.value(extra)
+            _gap(extra_value, fam["label"])
+            assert extra_value is not None and extra_value.amount is not None
+            quota += extra_value.amount * (self.ep.babies - 1)
+        steps.append(_step("quota", messages.text("step.quota", delivery=quota_row["label"],
+                                                  babies=str(self.ep.babies)), quota, source,
+                           figure))
+        payment = min(quota, eligible)
+        if method == "quota_plus_rate":
+            in_source, in_fam, in_tier = self.inpatient_plan()
+            plan = RatePlan(in_tier["rate"], list(in_fam.get("adjustments") or []), in_source)
+            payment += self.pay(pos(eligible - quota), ZERO, plan, steps, fam["label"])
+        caps = self.pool_caps((source, fam), source.rules)
+        payment = self.limit(source, payment, steps, caps)
+        return Basic(True, payment=payment, steps=steps, source=source)
+
+
+def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
+                eligible: Decimal) -> Basic:
+    engine = Engine(case, ep, current, state)
+    try:
+        if ep.kind == "chronic":
+            result = engine.chronic(eligible)
+        elif ep.kind == "two_diseases":
+            result = engine.two_diseases(eligible)
+        elif ep.kind == "maternity":
+            result = engine.maternity(eligible)
+        else:
+            result = engine.tiered(ep.kind, eligible)
+    except NotComputable as exc:
+        return Basic(False, reason=exc.reason)
+    result.payment = yuan(min(result.payment, eligible))
+    if result.source is not None:
+        result.steps.append(_step("basic", messages.text("step.basic"), result.payment,
+                                  result.source, None, result.steps[-1].article
+                                  if result.steps else None))
+    return result

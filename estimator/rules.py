@@ -1,0 +1,138 @@
+"""The compiled policy bundle: which document's rules apply to a case, and
+what a figure resolves to.
+
+The bundle (bundle.json beside this file) is written by ``python build.py
+bundle`` from policy_data/. This module only reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import CaseError
+
+BUNDLE_PATH = Path(__file__).with_name("bundle.json")
+
+Json = dict[str, Any]
+
+
+@cache
+def bundle() -> Json:
+    with BUNDLE_PATH.open(encoding="utf-8") as f:
+        data: Json = json.load(f)
+    return data
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document's rules for one scheme."""
+
+    doc_id: str
+    title: Mapping[str, str | None]
+    effective: dt.date
+    expires: dt.date | None
+    rules: Json
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.effective <= day and (self.expires is None or day < self.expires)
+
+
+def sources(region: str, scheme: str) -> list[Source]:
+    found = []
+    for doc in bundle()["documents"]:
+        head = doc["document"]
+        if head["region"] != region or scheme not in doc["schemes"]:
+            continue
+        effective = _date(head["effective"])
+        assert effective is not None
+        found.append(Source(head["id"], head["title"], effective, _date(head["expires"]),
+                            doc["schemes"][scheme]))
+    return found
+
+
+def check_covered(region: str, scheme: str) -> None:
+    if not sources(region, scheme):
+        known = sorted({s for d in bundle()["documents"] if d["document"]["region"] == region
+                        for s in d["schemes"]})
+        raise CaseError("scheme", f"no document in this guide covers the {scheme} scheme in "
+                                  f"{region} (covered: {', '.join(known) or 'none'})")
+
+
+def sources_on(region: str, scheme: str, day: dt.date, field: str) -> list[Source]:
+    """The documents in force on ``day``; a date no document covers is an error."""
+    all_sources = sources(region, scheme)
+    current = [s for s in all_sources if s.in_force(day)]
+    if not current:
+        spans = "; ".join(f"{s.doc_id}: from {s.effective}"
+                          + (f" until {s.expires}" if s.expires else "") for s in all_sources)
+        raise CaseError(field, f"{day} is outside the period of every document for this "
+                               f"region and scheme ({spans})")
+    return current
+
+
+def family(current: list[Source], name: str) -> tuple[Source, Json] | None:
+    """The first document in force that has the family (values or a deferral)."""
+    for source in current:
+        value = source.rules.get(name)
+        if value is not None:
+            return source, value
+    return None
+
+
+def parameter(region: str, name: str, override: Mapping[str, Decimal]) -> Decimal | None:
+    if name in override:
+        return override[name]
+    entry = bundle()["parameters"].get(name, {}).get(region)
+    if entry is None or entry.get("value") is None:
+        return None
+    return Decimal(entry["value"])
+
+
+@dataclass(frozen=True)
+class Value:
+    """A figure resolved for a computation.
+
+    status: ``ok`` (amount is set), ``unlimited``, ``deferred`` (another
+    authority sets it), ``unknown`` (an external parameter is not supplied).
+    """
+
+    status: str
+    amount: Decimal | None
+    figure: Json
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def resolve(figure: Json | None, region: str, override: Mapping[str, Decimal],
+            inpatient_deductible: Decimal | None = None) -> Value | None:
+    if figure is None:
+        return None
+    if "deferred_to" in figure:
+        return Value("deferred", None, figure)
+    if "unlimited" in figure:
+        return Value("unlimited", None, figure)
+    if "fraction_of" in figure:
+        base = parameter(region, figure["fraction_of"], override)
+        if base is None:
+            return Value("unknown", None, figure)
+        return Value("ok", base * Decimal(figure["value"]), figure)
+    if "inpatient_fraction" in figure:
+        if inpatient_deductible is None:
+            return Value("deferred", None, figure)
+        return Value("ok", inpatient_deductible * Decimal(figure["inpatient_fraction"]), figure)
+    if "same_as_inpatient" in figure:
+        raise ValueError("a same_as_inpatient figure is a rate reference, not an amount")
+    return Value("ok", Decimal(figure["value"]), figure)
