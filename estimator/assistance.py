@@ -68,7 +68,7 @@ def assistance_layer(case: Case, ep: Episode, current: list[Source], state: Year
         return Assistance(None, [], messages.text("reason.later_layer"))
     values = {name: resolve(terms[name], case.region, case.parameters)
               for name in ("deductible", "rate", "annual_cap")}
-    for name, value in values.items():
+    for value in values.values():
         if value is not None and value.status in ("deferred", "unknown"):
             reason_key = "reason.unknown_parameter" if value.status == "unknown" \
                 else "reason.deferred"

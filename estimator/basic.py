@@ -15,6 +15,7 @@ from typing import Any
 
 from . import messages
 from .case import Case, Episode
+from .labels import KIND_LABEL
 from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .rules import Json, Source, Value, family, resolve
@@ -67,10 +68,6 @@ def _step(key: str, label: Text, amount: Decimal | None, source: Source,
                 article or (figure or {}).get("cite"), (figure or {}).get("reading"))
 
 
-def _what(fam: Json, kind: str) -> Any:
-    return fam.get("label") or kind
-
-
 def _gap(value: Value | None, what: Any) -> None:
     if value is None:
         return
@@ -108,7 +105,7 @@ def select_tier(fam: Json, ep: Episode, setting: str | None = None) -> Json | No
     for out in ([True, False] if ep.out_of_area else [False]):
         for tier in tiers:
             if fits(tier, out):
-                return tier
+                return dict(tier)
     return None
 
 
@@ -141,7 +138,7 @@ class Engine:
             why = None
             for source in self.current:
                 why = source.rules.get("not_specified", {}).get(name) or why
-            what = {"zh": name, "ug": name, "en": name}
+            what = KIND_LABEL.get(name, {"zh": name, "ug": name, "en": name})
             if why:
                 raise NotComputable(messages.text("reason.not_specified", what=what, why=why))
             raise NotComputable(messages.text("reason.no_family", what=what))
@@ -249,7 +246,7 @@ class Engine:
             assert value.amount is not None
             left = pos(value.amount - self.state.used[key])
             resolved.append((key, left, label, figure))
-        for key, left, label, figure in resolved:
+        for _key, left, label, figure in resolved:
             if payment > left:
                 payment = left
                 steps.append(_step("cap_year", messages.text("step.cap_year", pool=label,

@@ -9,32 +9,8 @@ from typing import Any
 from .assistance import CATEGORY_LABEL
 from .basic import FACILITY_LABEL
 from .case import DELIVERIES, KINDS
-from .messages import Text
+from .labels import CONDITION_LABEL, DELIVERY_LABEL, KIND_LABEL
 from .rules import Json, bundle
-
-KIND_LABEL: dict[str, Text] = {
-    "inpatient": {"zh": "住院", "ug": "دوختۇرخانىدا يېتىش", "en": "Inpatient stay"},
-    "outpatient": {"zh": "普通门诊", "ug": "ئادەتتىكى ئامبۇلاتورىيە", "en": "General outpatient"},
-    "chronic": {"zh": "门诊慢特病", "ug": "سوزۇلما ۋە ئالاھىدە كېسەللىك",
-                "en": "Chronic or special disease (outpatient)"},
-    "two_diseases": {"zh": "“两病”门诊用药", "ug": "يۇقىرى قان بېسىم ۋە دىئابىت دورىسى",
-                     "en": "Hypertension/diabetes drugs"},
-    "maternity": {"zh": "生育（住院分娩）", "ug": "تۇغۇت", "en": "Childbirth"},
-    "day_surgery": {"zh": "日间手术", "ug": "كۈندۈزلۈك ئوپېراتسىيە", "en": "Day surgery"},
-    "tuberculosis": {"zh": "结核病", "ug": "تۇبېركۇليوز", "en": "Tuberculosis"},
-    "special_drugs": {"zh": "特殊药品", "ug": "ئالاھىدە دورا", "en": "Special drugs"},
-}
-DELIVERY_LABEL: dict[str, Text] = {
-    "vaginal": {"zh": "顺产", "ug": "تەبىئىي تۇغۇت", "en": "Vaginal delivery"},
-    "assisted": {"zh": "助娩产", "ug": "ياردەم بىلەن تۇغۇت", "en": "Assisted delivery"},
-    "caesarean": {"zh": "剖宫产", "ug": "ئوپېراتسىيە بىلەن تۇغۇت", "en": "Caesarean section"},
-    "induced": {"zh": "引产", "ug": "سۈنئىي تۇغدۇرۇش", "en": "Induced labour"},
-    "abortion": {"zh": "流产", "ug": "بالا چۈشۈش", "en": "Miscarriage or abortion"},
-}
-CONDITION_LABEL: dict[str, Text] = {
-    "hypertension": {"zh": "高血压", "ug": "يۇقىرى قان بېسىم", "en": "Hypertension"},
-    "diabetes": {"zh": "糖尿病", "ug": "دىئابىت", "en": "Diabetes"},
-}
 
 
 def _kind(rules: list[Json], name: str) -> Json | None:

@@ -27,10 +27,10 @@ def group_for(rules: Json, category: str) -> Json:
     default = None
     for group in rules["groups"]:
         if category in group.get("members", []):
-            return group
+            return dict(group)
         if not group.get("members"):
             default = group
-    return default or rules["groups"][-1]
+    return dict(default or rules["groups"][-1])
 
 
 def _figure(incentive: Json, unit: str) -> Decimal | None:
