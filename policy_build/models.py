@@ -133,17 +133,17 @@ def _figure_kind(v: Any) -> str:
         for key in ("deferred_to", "fraction_of", "unlimited", "inpatient_fraction",
                     "same_as_inpatient"):
             if key in v:
-                return key
-    return "amount"
+                return "=" + key
+    return "=amount"
 
 
 Figure = Annotated[
-    Annotated[Amount, Tag("amount")]
-    | Annotated[Deferred, Tag("deferred_to")]
-    | Annotated[FractionOf, Tag("fraction_of")]
-    | Annotated[Unlimited, Tag("unlimited")]
-    | Annotated[InpatientFraction, Tag("inpatient_fraction")]
-    | Annotated[SameAsInpatient, Tag("same_as_inpatient")],
+    Annotated[Amount, Tag("=amount")]
+    | Annotated[Deferred, Tag("=deferred_to")]
+    | Annotated[FractionOf, Tag("=fraction_of")]
+    | Annotated[Unlimited, Tag("=unlimited")]
+    | Annotated[InpatientFraction, Tag("=inpatient_fraction")]
+    | Annotated[SameAsInpatient, Tag("=same_as_inpatient")],
     Discriminator(_figure_kind),
 ]
 
@@ -180,11 +180,29 @@ class Bands(Strict):
 class ByEmployment(Strict):
     """Rates that differ by employment status (employee scheme)."""
 
-    by_employment: dict[Literal["in_service", "retired"], Figure | Bands]
+    by_employment: dict[Literal["in_service", "retired"], Rate]
     cite: str
 
 
-Rate = Figure | Bands | ByEmployment
+def _rate_kind(v: Any) -> str:
+    if isinstance(v, dict):
+        if "bands" in v:
+            return "=bands"
+        if "by_employment" in v:
+            return "=by_employment"
+    return "=figure"
+
+
+Rate = Annotated[
+    Annotated[Figure, Tag("=figure")]
+    | Annotated[Bands, Tag("=bands")]
+    | Annotated[ByEmployment, Tag("=by_employment")],
+    Discriminator(_rate_kind),
+]
+
+
+def _deferred_or(v: Any) -> str:
+    return "=deferred" if isinstance(v, dict) and "deferred_to" in v else "=rules"
 
 
 class Condition(Strict):
@@ -390,6 +408,15 @@ class MonthDay(Strict):
     day: int = Field(ge=1, le=31)
 
 
+def or_deferred(model: type[BaseModel]) -> Any:
+    """A rule family, or a record that another authority sets it."""
+    return Annotated[Annotated[model, Tag("=rules")] | Annotated[Deferred, Tag("=deferred")],
+                     Discriminator(_deferred_or)]
+
+
+WaitingPeriodOrDeferred = or_deferred(WaitingPeriod)
+
+
 class Enrollment(Strict):
     collection_period_start: MonthDay | None = None
     collection_period_end: MonthDay | None = None
@@ -399,7 +426,7 @@ class Enrollment(Strict):
         default=None, description="Paying on or after this date in the benefit year: "
                                   "no government subsidy")
     full_price_cite: str | None = None
-    waiting_period: WaitingPeriod | Deferred | None = None
+    waiting_period: WaitingPeriodOrDeferred | None = None
     newborn_days: Figure | None = None
     newborn_cite: str | None = None
     facts: list[Fact] = Field(default_factory=list)
@@ -417,28 +444,37 @@ class Contribution(Strict):
     cite: str
 
 
+CostSharingOrDeferred = or_deferred(CostSharing)
+BenefitOrDeferred = or_deferred(Benefit)
+ChronicOrDeferred = or_deferred(Chronic)
+TwoDiseasesOrDeferred = or_deferred(TwoDiseases)
+MaternityOrDeferred = or_deferred(Maternity)
+MajorIllnessOrDeferred = or_deferred(MajorIllness)
+AssistanceOrDeferred = or_deferred(Assistance)
+
+
 class SchemeRules(Strict):
     """Everything one document says about one scheme."""
 
     facility_note: Label | None = None
-    cost_sharing: CostSharing | Deferred | None = None
+    cost_sharing: CostSharingOrDeferred | None = None
     exclusions: list[Fact] = Field(default_factory=list)
     pools: dict[str, CapPool] = Field(default_factory=dict)
     year_decided_by: Literal["admission", "discharge"] | None = None
     year_cite: str | None = None
-    inpatient: Benefit | Deferred | None = None
-    outpatient: Benefit | Deferred | None = None
-    chronic: Chronic | Deferred | None = None
-    two_diseases: TwoDiseases | Deferred | None = None
-    maternity: Maternity | Deferred | None = None
-    day_surgery: Benefit | Deferred | None = None
-    tuberculosis: Benefit | Deferred | None = None
-    special_drugs: Benefit | Deferred | None = None
+    inpatient: BenefitOrDeferred | None = None
+    outpatient: BenefitOrDeferred | None = None
+    chronic: ChronicOrDeferred | None = None
+    two_diseases: TwoDiseasesOrDeferred | None = None
+    maternity: MaternityOrDeferred | None = None
+    day_surgery: BenefitOrDeferred | None = None
+    tuberculosis: BenefitOrDeferred | None = None
+    special_drugs: BenefitOrDeferred | None = None
     supplementary: MajorIllness | None = Field(
         default=None, description="Employee large supplementary insurance (banded)")
     civil_servant_subsidy: Fact | None = None
-    major_illness: MajorIllness | Deferred | None = None
-    assistance: Assistance | Deferred | None = None
+    major_illness: MajorIllnessOrDeferred | None = None
+    assistance: AssistanceOrDeferred | None = None
     enrollment: Enrollment | None = None
     contributions: list[Contribution] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
@@ -453,8 +489,9 @@ class SchemeRules(Strict):
             benefit = getattr(self, name)
             for pool in getattr(benefit, "pools", []):
                 if pool not in self.pools:
+                    defined = ", ".join(sorted(self.pools)) or "none"
                     raise ValueError(f"{name} names cap pool {pool!r}, which 'pools' does not"
-                                     f" define (defined: {sorted(self.pools) or 'none'})")
+                                     f" define (defined: {defined})")
         return self
 
 
@@ -522,6 +559,8 @@ class Parameters(Strict):
     parameters: dict[Parameter, dict[Region, ParameterValue]]
 
 
+ByEmployment.model_rebuild()
+Tier.model_rebuild()
 Benefit.model_rebuild()
 Chronic.model_rebuild()
 TwoDiseases.model_rebuild()

@@ -30,29 +30,21 @@ def _plain(err: dict[str, Any]) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "literal_error":
-        return f"value {err.get('input')!r} is not allowed: {err['msg'].split(': ', 1)[-1]}"
+        options = str(err["msg"]).removeprefix("Input should be ")
+        return f"value {err.get('input')!r} is not allowed: use {options}"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{err.get('input')!r} is not a valid date: write YYYY-MM-DD"
+    if kind.startswith("decimal_") or kind in {"float_parsing", "int_parsing"}:
+        return f"{err.get('input')!r} is not a number"
     msg = str(err["msg"])
     return msg.removeprefix("Value error, ")
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Path_:
-    # Drop pydantic's union/tag markers so the path matches the YAML keys.
-    out: list[str | int] = []
-    for part in loc:
-        if isinstance(part, str) and (
-                part in {"amount", "deferred_to", "fraction_of", "unlimited",
-                         "inpatient_fraction", "same_as_inpatient"} and out
-                and part not in {"deferred_to", "fraction_of", "unlimited"}):
-            continue
-        if isinstance(part, str) and ("[" in part or part.startswith("function-")):
-            continue
-        if isinstance(part, str) and part in {"Benefit", "Deferred", "Chronic", "TwoDiseases",
-                                              "Maternity", "MajorIllness", "Assistance",
-                                              "CostSharing", "WaitingPeriod", "Bands",
-                                              "ByEmployment", "Figure"}:
-            continue
-        out.append(part)
-    return tuple(out)
+    """Drop pydantic's union markers (our tags start with '=') so the path
+    matches the YAML keys."""
+    return tuple(p for p in loc if not (isinstance(p, str) and
+                                        (p.startswith("=") or p.startswith("function-"))))
 
 
 def _model_errors(file: Path, data: Any, lines: dict[Path_, int],
