@@ -7,6 +7,8 @@ from the policy data); ``text()`` fills in the right one for each language.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
+from functools import cache
 from typing import Any
 
 LANGS = ("zh", "ug", "en")
@@ -204,15 +206,31 @@ def _fill(value: Any, lang: str) -> str:
     return str(value)
 
 
-def text(key: str, **params: Any) -> Text:
+def _hashable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return tuple((lang, value.get(lang)) for lang in ("zh", "ug", "en"))
+    return value
+
+
+@cache
+def _render(key: str, params: tuple[tuple[str, Any], ...]) -> Text:
     template = MESSAGES[key]
-    return {lang: template[lang].format(**{k: _fill(v, lang) for k, v in params.items()})
+    filled = {k: dict(v) if isinstance(v, tuple) else v for k, v in params}
+    return {lang: template[lang].format(**{k: _fill(v, lang) for k, v in filled.items()})
             for lang in LANGS}
 
 
+def text(key: str, **params: Any) -> Text:
+    """The message in every language, rendered once per distinct input.
+
+    The returned mapping is shared between results: treat it as read-only."""
+    if not params:
+        return _render(key, ())
+    return _render(key, tuple((k, _hashable(v)) for k, v in params.items()))
+
+
+@cache
 def percent(rate: Any) -> str:
     """0.9 → '90%'; 0.925 → '92.5%'."""
-    from decimal import Decimal
-
     value = (Decimal(str(rate)) * 100).normalize()
     return f"{value:f}%"

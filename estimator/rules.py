@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,20 @@ Json = dict[str, Any]
 def bundle() -> Json:
     with BUNDLE_PATH.open(encoding="utf-8") as f:
         data: Json = json.load(f)
+    _decimals(data)
     return data
+
+
+def _decimals(obj: Any) -> None:
+    """Turn every figure's value (a decimal string in the JSON) into a Decimal once."""
+    if isinstance(obj, dict):
+        if "unit" in obj and isinstance(obj.get("value"), str):
+            obj["value"] = Decimal(obj["value"])
+        for v in obj.values():
+            _decimals(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            _decimals(v)
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -48,7 +61,8 @@ class Source:
         return self.effective <= day and (self.expires is None or day < self.expires)
 
 
-def sources(region: str, scheme: str) -> list[Source]:
+@cache
+def sources(region: str, scheme: str) -> tuple[Source, ...]:
     found = []
     for doc in bundle()["documents"]:
         head = doc["document"]
@@ -58,7 +72,7 @@ def sources(region: str, scheme: str) -> list[Source]:
         assert effective is not None
         found.append(Source(head["id"], head["title"], effective, _date(head["expires"]),
                             doc["schemes"][scheme]))
-    return found
+    return tuple(found)
 
 
 def check_covered(region: str, scheme: str) -> None:
@@ -71,14 +85,21 @@ def check_covered(region: str, scheme: str) -> None:
 
 def sources_on(region: str, scheme: str, day: dt.date, field: str) -> list[Source]:
     """The documents in force on ``day``; a date no document covers is an error."""
+    current = _in_force(region, scheme, day)
+    if current:
+        return current
     all_sources = sources(region, scheme)
-    current = [s for s in all_sources if s.in_force(day)]
     if not current:
         spans = "; ".join(f"{s.doc_id}: from {s.effective}"
                           + (f" until {s.expires}" if s.expires else "") for s in all_sources)
         raise CaseError(field, f"{day} is outside the period of every document for this "
                                f"region and scheme ({spans})")
     return current
+
+
+@lru_cache(maxsize=8192)
+def _in_force(region: str, scheme: str, day: dt.date) -> list[Source]:
+    return [s for s in sources(region, scheme) if s.in_force(day)]
 
 
 def family(current: list[Source], name: str) -> tuple[Source, Json] | None:
