@@ -144,8 +144,9 @@ class Engine:
             raise NotComputable(messages.text("reason.no_family", what=what))
         source, fam = found
         if "deferred_to" in fam:
-            raise NotComputable(messages.text("reason.deferred", what=fam.get("label") or name,
-                                              authority=fam["deferred_to"]))
+            raise NotComputable(messages.text(
+                "reason.deferred", what=fam.get("label") or KIND_LABEL.get(name, name),
+                authority=fam["deferred_to"]))
         return source, fam
 
     def inpatient_plan(self) -> tuple[Source, Json, Json]:
@@ -268,9 +269,10 @@ class Engine:
     # -- kinds -------------------------------------------------------------
     def tiered(self, kind: str, eligible: Decimal) -> Basic:
         source, fam = self.family(kind)
-        setting = self.ep.setting or ("inpatient" if kind in ("inpatient", "day_surgery")
-                                      else None)
-        tier = select_tier(fam, self.ep, setting if kind == "tuberculosis" else None)
+        # Tuberculosis is paid differently in and out of hospital; a visit is
+        # an outpatient one unless the case says otherwise.
+        setting = (self.ep.setting or "outpatient") if kind == "tuberculosis" else None
+        tier = select_tier(fam, self.ep, setting)
         if tier is None:
             raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
                                               facility=FACILITY_LABEL[self.ep.facility]))

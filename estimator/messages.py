@@ -121,10 +121,10 @@ MESSAGES: dict[str, Text] = {
     },
     # Reasons an episode (or a layer) cannot be computed
     "reason.deferred": {
-        "zh": "{what}：本文件未规定具体标准，由{authority}确定，因此无法计算。",
-        "ug": "{what}: بۇ ھۆججەتتە ئېنىق ئۆلچەم يوق، ئۇنى {authority} بەلگىلەيدۇ، شۇڭا ھېسابلىغىلى بولمايدۇ.",
-        "en": "{what}: this document does not set the figures; {authority} does, so this "
-              "cannot be computed.",
+        "zh": "{what}：本文件没有给出具体数字，而是交由“{authority}”规定，因此无法计算。",
+        "ug": "{what}: بۇ ھۆججەتتە ئېنىق سان يوق، ئۇ «{authority}» غا قالدۇرۇلغان، شۇڭا ھېسابلىغىلى بولمايدۇ.",
+        "en": "{what}: this document gives no figures and leaves them to “{authority}”, so "
+              "this cannot be computed.",
     },
     "reason.unknown_parameter": {
         "zh": "{what}：起付线按上年度城乡居民人均可支配收入计算，工作人员尚未提供该数字，因此暂无法计算。",

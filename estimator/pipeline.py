@@ -74,21 +74,22 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str,
     result["deductible"] = basic.deductible
     result["basic"] = basic.payment
     self_pay = split.eligible - basic.payment
-    supp = supplementary_layer(current, state, split.eligible, basic.major_illness_counts)
+    supp = supplementary_layer(current, state, split.eligible, self_pay,
+                               basic.major_illness_counts)
     steps += supp.steps
     result["supplementary"] = supp.payment
     self_pay -= supp.payment
     major = major_illness_layer(case, current, state, self_pay, basic.major_illness_counts)
     steps += major.steps
     paid = basic.payment + supp.payment
-    remaining: Decimal | None = self_pay
+    remaining: Decimal | None = None
     if major.payment is None:
         result.update(computable=False, reason=major.reason, out_of_pocket_at_most=True)
-        remaining = None
     else:
         result["major_illness"] = major.payment
         paid += major.payment
         self_pay -= major.payment
+        remaining = self_pay
     help_ = assistance_layer(case, ep, current, state, remaining,
                              _chronic_outpatient(ep, current))
     steps += help_.steps

@@ -20,8 +20,9 @@ class Supplementary:
 
 
 def supplementary_layer(current: list[Source], state: YearState, eligible: Decimal,
-                        basic_counts: bool) -> Supplementary:
-    """Kizilsu annex 1 二（三）: the banded part of the year's eligible cost."""
+                        self_pay: Decimal, basic_counts: bool) -> Supplementary:
+    """Kizilsu annex 1 二（三）: the banded part of the year's eligible cost, never more
+    than what the basic fund left to the person in this episode."""
     found = family(current, "supplementary")
     if found is None or not basic_counts:
         return Supplementary()
@@ -30,7 +31,7 @@ def supplementary_layer(current: list[Source], state: YearState, eligible: Decim
     before = state.supplementary_base
     after = before + eligible
     state.supplementary_base = after
-    pay = increment(before, after, group["bands"], ZERO)
+    pay = min(increment(before, after, group["bands"], ZERO), self_pay)
     cap = group.get("annual_cap") or {}
     if "value" in cap:
         pay = min(pay, max(ZERO, Decimal(cap["value"]) - state.used["supplementary"]))

@@ -1,0 +1,161 @@
+"""Worked examples: 克政办发〔2025〕6号 (kizilsu_2025), employees (附件1) and
+residents (附件2). Each figure was worked out by hand from the article named."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from estimator import estimate
+from tests.estimator_helpers import ep, step
+
+
+def kz(scheme: str, *episodes: dict[str, Any], **person: Any) -> dict[str, Any]:
+    return {"region": "kizilsu", "scheme": scheme, "person": {"age": 40, **person},
+            "episodes": list(episodes)}
+
+
+def basic(result: dict[str, Any], i: int = 0) -> str:
+    return str(result["episodes"][i]["basic"])
+
+
+def test_employee_level1_stay_of_20000_bands_90_and_92_percent_fund_pays_17930() -> None:
+    """附件1 一（二）: deductible 300; 301–10000 at 90%, 10001–50000 at 92%:
+    9700×90% + 10000×92% = 17,930."""
+    assert basic(estimate(kz("employee", ep("inpatient", 20000, facility="level1")))) \
+        == "17930.00"
+
+
+def test_retired_employee_level1_stay_of_20000_fund_pays_18521() -> None:
+    """附件1 一（二） retired column: 93% then 95%: 9700×93% + 10000×95% = 18,521."""
+    r = estimate(kz("employee", ep("inpatient", 20000, facility="level1"),
+                    employment="retired"))
+    assert basic(r) == "18521.00"
+
+
+def test_retired_civil_servant_gets_5_points_more_capped_at_100_percent() -> None:
+    """附件1 一（二） 备注: civil servants +5%; 95% + 5 = 100% (never above):
+    9700×98% + 10000×100% = 19,506."""
+    r = estimate(kz("employee", ep("inpatient", 20000, facility="level1"),
+                    employment="retired", civil_servant=True))
+    assert basic(r) == "19506.00"
+
+
+def test_employee_large_bill_basic_then_supplementary_then_major_illness() -> None:
+    """Level-3 stay of 300,000 (附件1 一（二）): basic 7,719 + 34,000 + 61,600 = 103,319;
+    supplementary (附件1 二（三）) 120k–220k at 90% + 220k–300k at 95% = 166,000;
+    major illness (附件1 三（三）) on self-pay 30,681: (30,681 − 20,000) × 60% = 6,408.60."""
+    r = estimate(kz("employee", ep("inpatient", 300000, facility="level3")))
+    e = r["episodes"][0]
+    assert (e["basic"], e["supplementary"], e["major_illness"]) == (
+        "103319.00", "166000.00", "6408.60")
+    assert e["out_of_pocket"] == "24272.40"
+
+
+def test_employee_referred_out_of_prefecture_level3_deductible_900_rates_78_80() -> None:
+    """附件1 一（二） 转诊到州域外三级: 900; 9100×78% + 10000×80% = 15,098."""
+    r = estimate(kz("employee", ep("inpatient", 20000, facility="level3", out_of_area=True)))
+    assert basic(r) == "15098.00"
+
+
+def test_employee_out_of_area_without_referral_loses_20_points() -> None:
+    """附件1 一（十）2: level 2 rates 88%/90% − 20 points: 9500×68% + 10000×70% = 13,460."""
+    r = estimate(kz("employee", ep("inpatient", 20000, facility="level2", out_of_area=True,
+                                   referral=False)))
+    assert basic(r) == "13460.00"
+
+
+def test_employee_outpatient_first_then_later_deductible_and_per_visit_cap() -> None:
+    """附件1 一（六）2: level 1 first visit deductible 30, later 15, 80%, at most 300 a visit."""
+    r = estimate(kz("employee", ep("outpatient", 200, facility="level1"),
+                    ep("outpatient", 200, facility="level1", date="2026-03-02"),
+                    ep("outpatient", 1000, facility="level1", date="2026-03-03")))
+    assert [e["basic"] for e in r["episodes"]] == ["136.00", "148.00", "300.00"]
+    assert step(r, "deductible", 1)["amount"] == "15.00"
+
+
+def test_employee_outpatient_yearly_cap_4000() -> None:
+    """附件1 一（六）2: at most 4,000 a year for general outpatient care."""
+    visits = [ep("outpatient", 2000, facility="level3", date=f"2026-04-{d:02d}")
+              for d in range(1, 11)]
+    r = estimate(kz("employee", *visits))
+    assert r["totals"]["basic"] == "4000.00"
+
+
+def test_employee_limited_chronic_disease_90_percent_up_to_its_own_cap() -> None:
+    """附件1 一（五） catalog: hypertension stage II+ (M03912) 90%, 4,500 a year."""
+    r = estimate(kz("employee", ep("chronic", 8000, disease="hypertension_2plus")))
+    assert basic(r) == "4500.00"
+
+
+def test_employee_caesarean_at_level3_paid_up_to_quota_5500() -> None:
+    """附件1 一（三） quota table: caesarean at level 3, 5,500; a 4,000 bill is paid in full."""
+    r = estimate(kz("employee", ep("maternity", 4000, facility="level3", delivery="caesarean")))
+    assert basic(r) == "4000.00"
+
+
+def test_employee_day_surgery_deductible_50_at_level2() -> None:
+    """附件1 一（四）1: day-surgery deductible 50 at level 2, inpatient rates: 3950×88% = 3,476."""
+    r = estimate(kz("employee", ep("day_surgery", 4000, facility="level2")))
+    assert basic(r) == "3476.00"
+
+
+def test_special_drugs_at_a_dual_channel_pharmacy_use_level1_rates() -> None:
+    """附件1 一（九）1–2: deductible 10% of 300 = 30, level-1 rate 90%: 3970×90% = 3,573."""
+    r = estimate(kz("employee", ep("special_drugs", 4000, facility="pharmacy")))
+    assert basic(r) == "3573.00"
+
+
+def test_tuberculosis_outpatient_tests_paid_in_full() -> None:
+    """附件1 一（七）3: no deductible or cap; outpatient tests 100%."""
+    r = estimate(kz("employee", ep("tuberculosis", 4000, facility="level2")))
+    assert basic(r) == "4000.00"
+
+
+def test_resident_aged_70_at_level3_gets_5_points_more() -> None:
+    """附件2 一（二）2: level 3 deductible 600, 60% + 5 points at 65+: 19,400 × 65% = 12,610."""
+    r = estimate(kz("resident", ep("inpatient", 20000, facility="level3"), age=70))
+    assert basic(r) == "12610.00"
+
+
+def test_resident_dibao_chain_basic_major_illness_assistance_and_tilted() -> None:
+    """附件2: basic capped at 80,000 (一（二）3); major illness for special groups from 6,000 at
+    70% (二（三）): (120,000 − 6,000) × 70% = 79,800; dibao assistance 80% (三（二）2):
+    40,200 × 80% = 32,160; tilted assistance on application (三（三）1): (8,040 − 2,000) × 70%."""
+    r = estimate(kz("resident", ep("inpatient", 200000, facility="level3"),
+                    assistance_category="dibao"))
+    e = r["episodes"][0]
+    assert (e["basic"], e["major_illness"], e["assistance"], e["out_of_pocket"]) == (
+        "80000.00", "79800.00", "32160.00", "8040.00")
+    assert [(a["key"], a["amount"]) for a in r["may_also_apply"]] == [
+        ("tilted_assistance", "4228.00")]
+
+
+def test_resident_major_illness_general_threshold_12000_at_65_percent() -> None:
+    """附件2 二（三）: self-pay above 12,000 at 65%. Level-3 stay of 100,000:
+    basic 59,640; self-pay 40,360; (40,360 − 12,000) × 65% = 18,434."""
+    r = estimate(kz("resident", ep("inpatient", 100000, facility="level3")))
+    assert r["episodes"][0]["major_illness"] == "18434.00"
+
+
+def test_resident_twins_vaginal_delivery_quota_1000_plus_300() -> None:
+    """附件2 一（三） quota table: vaginal at level 2, 1,000 + 300 for the second baby."""
+    r = estimate(kz("resident", ep("maternity", 2000, facility="level2", delivery="vaginal",
+                                   babies=2)))
+    assert basic(r) == "1300.00"
+
+
+def test_resident_village_clinic_visit_capped_at_30() -> None:
+    """附件2 一（五）: village clinic 90%, at most 30 a visit."""
+    assert basic(estimate(kz("resident", ep("outpatient", 100, facility="village")))) == "30.00"
+
+
+def test_resident_diabetes_drugs_70_percent_capped_at_400() -> None:
+    """附件2 一（六）: township 70%, diabetes at most 400 a year."""
+    r = estimate(kz("resident", ep("two_diseases", 1000, condition="diabetes")))
+    assert basic(r) == "400.00"
+
+
+def test_resident_phenylketonuria_90_percent_cap_3000() -> None:
+    """附件2 一（七） catalog: phenylketonuria (M01800) 90%, 3,000 a year."""
+    assert basic(estimate(kz("resident", ep("chronic", 3000, disease="phenylketonuria")))) \
+        == "2700.00"
