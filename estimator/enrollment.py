@@ -44,7 +44,7 @@ WAITING_TEXT: dict[str, Text] = {
               "en": "A gap of {years} years or more: even after repair the wait is at least "
                     "{minimum}."},
     "full_price": {"zh": "在待遇年度{month}月{day}日及以后缴费：须按全额标准缴费，不享受财政补助。",
-                   "ug": "تەمىنات يىلىنىڭ {month}-ئاي {day}-كۈنىدىن كېيىن تاپشۇرسا تولۇق باھادا، ياردەم يوق.",
+                   "ug": "تەمىنات يىلىنىڭ {month}-ئاينىڭ {day}-كۈنى ياكى ئۇنىڭدىن كېيىن تاپشۇرسا تولۇق باھادا تاپشۇرىدۇ، ھۆكۈمەت ياردىمى يوق.",
                    "en": "Paying on or after {month}/{day} of the benefit year: the full price, "
                          "with no government subsidy."},
 }

@@ -90,12 +90,12 @@ MESSAGES: dict[str, Text] = {
     },
     "step.civil_servant": {
         "zh": "公务员医疗补助支付",
-        "ug": "مەمۇرىي خادىملار داۋالاش ياردىمى تۆلەيدۇ",
+        "ug": "دۆلەت خىزمەتچىلىرىنىڭ داۋالاش ياردىمى تۆلەيدۇ",
         "en": "Civil-servant medical subsidy pays",
     },
     "step.major_illness": {
         "zh": "大病保险支付（本年累计政策范围内自付 {cumulative} 元，起付线 {threshold} 元）",
-        "ug": "ئېغىر كېسەللىك سۇغۇرتىسى تۆلەيدۇ (بۇ يىل جەمئىي ئۆزى تۆلىگىنى {cumulative} يۈەن، باشلىنىش سىزىقى {threshold} يۈەن)",
+        "ug": "ئېغىر كېسەللىك سۇغۇرتىسى تۆلەيدۇ (بۇ يىل سىياسەت ئىچىدە جەمئىي ئۆزى تۆلىگىنى {cumulative} يۈەن، باشلىنىش سىزىقى {threshold} يۈەن)",
         "en": "Major-illness insurance pays (this year's in-policy self-pay so far {cumulative} "
               "yuan; threshold {threshold} yuan)",
     },
@@ -111,12 +111,12 @@ MESSAGES: dict[str, Text] = {
     },
     "step.tilted": {
         "zh": "可申请倾斜救助（{category}）",
-        "ug": "ئىلتىماس قىلسىڭىز ئالاھىدە قۇتقۇزۇش ({category})",
+        "ug": "ئالاھىدە قۇتقۇزۇشقا ئىلتىماس قىلالايسىز ({category})",
         "en": "You may also apply for tilted assistance ({category})",
     },
     "step.secondary": {
         "zh": "可申请二次医疗救助（最多至政策范围内费用的 {rate}）",
-        "ug": "ئىككىنچى قېتىملىق قۇتقۇزۇشقا ئىلتىماس قىلالايسىز (ئەڭ كۆپ {rate} غىچە)",
+        "ug": "ئىككىنچى قېتىملىق قۇتقۇزۇشقا ئىلتىماس قىلالايسىز (ئەڭ كۆپ سىياسەت ئىچىدىكى چىقىمنىڭ {rate} غىچە)",
         "en": "You may also apply for secondary assistance (up to {rate} of in-policy costs)",
     },
     # Reasons an episode (or a layer) cannot be computed
@@ -192,7 +192,7 @@ MESSAGES: dict[str, Text] = {
     },
     "note.civil_servant_needs_salary": {
         "zh": "公务员医疗补助按本人年工资收入计算：请填写年工资收入后再估算。",
-        "ug": "مەمۇرىي خادىملار ياردىمى يىللىق مائاشقا باغلىق: يىللىق مائاشنى يېزىپ قايتا مۆلچەرلەڭ.",
+        "ug": "دۆلەت خىزمەتچىلىرىنىڭ داۋالاش ياردىمى يىللىق مائاشقا باغلىق: يىللىق مائاشنى يېزىپ قايتا مۆلچەرلەڭ.",
         "en": "The civil-servant subsidy depends on your yearly salary: enter it to include "
               "the subsidy.",
     },
