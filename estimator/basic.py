@@ -95,12 +95,15 @@ def _matches(when: Json, case: Case, ep: Episode) -> bool:
     return not (when.get("facilities") is not None and ep.facility not in when["facilities"])
 
 
-def select_tier(fam: Json, ep: Episode, setting: str | None = None) -> Json | None:
+def select_tier(fam: Json, case: Case, ep: Episode, setting: str | None = None) -> Json | None:
+    """The tier for the episode's facility; an out-of-area episode takes an
+    out-of-area tier when one fits, else the home tier of the same level."""
     tiers = fam.get("tiers") or []
 
     def fits(tier: Json, out: bool) -> bool:
         return (ep.facility in tier["facilities"] and tier.get("out_of_area", False) == out
-                and (setting is None or tier.get("setting") in (None, setting)))
+                and (setting is None or tier.get("setting") in (None, setting))
+                and (tier.get("when") is None or _matches(tier["when"], case, ep)))
 
     for out in ([True, False] if ep.out_of_area else [False]):
         for tier in tiers:
@@ -151,7 +154,7 @@ class Engine:
 
     def inpatient_plan(self) -> tuple[Source, Json, Json]:
         source, fam = self.family("inpatient")
-        tier = select_tier(fam, self.ep)
+        tier = select_tier(fam, self.case, self.ep)
         if tier is None:
             raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
                                               facility=FACILITY_LABEL[self.ep.facility]))
@@ -272,7 +275,7 @@ class Engine:
         # Tuberculosis is paid differently in and out of hospital; a visit is
         # an outpatient one unless the case says otherwise.
         setting = (self.ep.setting or "outpatient") if kind == "tuberculosis" else None
-        tier = select_tier(fam, self.ep, setting)
+        tier = select_tier(fam, self.case, self.ep, setting)
         if tier is None:
             raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
                                               facility=FACILITY_LABEL[self.ep.facility]))
@@ -327,7 +330,7 @@ class Engine:
 
     def two_diseases(self, eligible: Decimal) -> Basic:
         source, fam = self.family("two_diseases")
-        tier = select_tier(fam, self.ep)
+        tier = select_tier(fam, self.case, self.ep)
         if tier is None:
             raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
                                               facility=FACILITY_LABEL[self.ep.facility]))

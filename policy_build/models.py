@@ -232,6 +232,9 @@ class Tier(Strict):
     label: Label
     facilities: list[Facility] = Field(min_length=1)
     out_of_area: bool = False
+    when: Condition | None = Field(
+        default=None, description="The tier applies only when this matches the episode "
+                                  "(e.g. only for referred stays)")
     setting: Literal["outpatient", "inpatient"] | None = Field(
         default=None, description="For benefits paid differently in and out of hospital "
                                   "(e.g. tuberculosis): which setting this tier is for")

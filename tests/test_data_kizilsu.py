@@ -425,7 +425,8 @@ def test_附件1_一_九_special_drugs_dual_channel(emp: dict[str, Any], res: di
         assert [(v(b["up_to"]), v(b["rate"]))
                 for b in pharmacy["rate"]["by_employment"][column]["bands"]] == \
             [(v(b["up_to"]), v(b["rate"])) for b in level1[column]["bands"]]
-    assert v(pharmacy["deductible"]) == 30
+    # The text states no pharmacy deductible: recorded as left to the insurance office.
+    assert "deferred_to" in pharmacy["deductible"]
     assert [t["id"] for t in res["special_drugs"]["tiers"]] == ["designated_hospitals"]
 
 
@@ -439,6 +440,8 @@ def test_附件1_二_large_supplementary(emp: dict[str, Any]) -> None:
         (120000, 0), (220000, D("0.90")), (320000, D("0.95"))]
     assert bands["bands"][0]["rate"]["reading"]["zh"]
     assert v(group["threshold"]) == 120000
+    # 32万 ends the covered cost range; no separate payment cap is stated.
+    assert group["annual_cap"]["unlimited"] is True
     who = fact(emp["supplementary"]["notes"], "who_pays")["figures"]
     assert (v(who["employee_monthly"]), v(who["employer_monthly"]),
             v(who["flexible_or_unemployed_monthly"])) == (12, 12, 24)

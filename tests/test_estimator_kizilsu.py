@@ -99,10 +99,18 @@ def test_employee_day_surgery_deductible_50_at_level2() -> None:
     assert basic(r) == "3476.00"
 
 
-def test_special_drugs_at_a_dual_channel_pharmacy_use_level1_rates() -> None:
-    """附件1 一（九）1–2: deductible 10% of 300 = 30, level-1 rate 90%: 3970×90% = 3,573."""
-    r = estimate(kz("employee", ep("special_drugs", 4000, facility="pharmacy")))
-    assert basic(r) == "3573.00"
+def test_special_drugs_at_a_hospital_deductible_10_percent_of_inpatient() -> None:
+    """附件1 一（九）1: at a level-2 hospital, deductible 10% of 500 = 50, level-2 rate 88%:
+    3950 × 88% = 3,476."""
+    r = estimate(kz("employee", ep("special_drugs", 4000, facility="level2")))
+    assert basic(r) == "3476.00"
+
+
+def test_special_drugs_at_a_pharmacy_are_not_computed_the_deductible_is_not_stated() -> None:
+    """附件1 一（九）2: dual-channel pharmacies pay at the level-1 rate, but the text states no
+    pharmacy deductible: not computable, with the reason."""
+    e = estimate(kz("employee", ep("special_drugs", 4000, facility="pharmacy")))["episodes"][0]
+    assert e["computable"] is False and "dual-channel" in e["reason"]["en"]
 
 
 def test_tuberculosis_outpatient_tests_paid_in_full() -> None:
@@ -159,3 +167,19 @@ def test_resident_phenylketonuria_90_percent_cap_3000() -> None:
     """附件2 一（七） catalog: phenylketonuria (M01800) 90%, 3,000 a year."""
     assert basic(estimate(kz("resident", ep("chronic", 3000, disease="phenylketonuria")))) \
         == "2700.00"
+
+
+def test_employee_registered_long_term_elsewhere_paid_at_home_level3_rates() -> None:
+    """附件1 一（十）3（1）: long-term registration → home-prefecture same-level rates, no cut:
+    700 deductible, 9300×83% + 10000×85% = 16,219."""
+    r = estimate(kz("employee", ep("inpatient", 20000, facility="level3", out_of_area=True,
+                                   out_of_area_registered=True)))
+    assert basic(r) == "16219.00"
+
+
+def test_employee_unreferred_out_of_prefecture_level3_is_home_rate_less_20_points() -> None:
+    """附件1 一（十）2: “参照同级…下降20%”, 同级 = home level 3 (83/85%):
+    9300×63% + 10000×65% = 12,359."""
+    r = estimate(kz("employee", ep("inpatient", 20000, facility="level3", out_of_area=True,
+                                   referral=False)))
+    assert basic(r) == "12359.00"
