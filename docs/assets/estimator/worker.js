@@ -1,0 +1,274 @@
+/* The estimator's Web Worker: boots the self-hosted Pyodide, unpacks the estimator
+ * package and answers requests from the form. Everything stays in this browser.
+ *
+ * Messages in:  {id, op: "describe_form"} | {id, op: "estimate", case}
+ *               | {id, op: "estimate_many", cases}
+ * Messages out: {type: "progress", stage, fraction}
+ *               {type: "ready", timings, snapshot: "made" | "used" | "none"}
+ *               {type: "failed", stage, message}            (boot failed; nothing works)
+ *               {type: "reply", id, ok: true, result}
+ *               {type: "reply", id, ok: false, error: {kind, field, message}}
+ *
+ * On the first visit Python starts from scratch and, right after importing the estimator
+ * (before any case is seen, so it holds no personal data), the worker saves a memory
+ * snapshot of the interpreter in the browser's Cache Storage; later visits restore it,
+ * which skips Python's start-up. site_build/runtime.py writes the RUNTIME line.
+ */
+const RUNTIME = null; // @@RUNTIME@@
+
+const SNAPSHOT_CACHE = "medins-snapshot-v1";
+const t0 = performance.now();
+const timings = {};
+let call = null; // the Python bridge function, once ready
+let bootError = null;
+let unpack = null; // writes the estimator's files, when still to be done
+
+function mark(name) {
+  timings[name] = Math.round(performance.now() - t0);
+}
+
+function progress(stage, fraction) {
+  self.postMessage({ type: "progress", stage, fraction });
+}
+
+const BRIDGE = `
+import json as _json
+import estimator as _estimator
+
+def _medins_error(exc, kind):
+    return {"kind": kind, "field": getattr(exc, "field", None),
+            "message": str(exc) or type(exc).__name__}
+
+def _medins_one(case):
+    try:
+        return {"ok": True, "result": _estimator.estimate(case)}
+    except _estimator.CaseError as exc:
+        return {"ok": False, "error": _medins_error(exc, "case")}
+    except Exception as exc:  # reported to the page, never swallowed
+        return {"ok": False, "error": _medins_error(exc, "internal")}
+
+def _medins_call(request):
+    req = _json.loads(request)
+    op = req.get("op")
+    try:
+        if op == "estimate":
+            reply = _medins_one(req["case"])
+        elif op == "estimate_many":
+            reply = {"ok": True, "result": [_medins_one(c) for c in req["cases"]]}
+        elif op == "describe_form":
+            if _medins_form is not None:
+                return _medins_form
+            describe = getattr(_estimator, "describe_form", None)
+            if describe is None:
+                reply = {"ok": False, "error": {"kind": "unsupported", "field": None,
+                                                "message": "describe_form is not available"}}
+            else:
+                reply = {"ok": True, "result": describe()}
+        else:
+            reply = {"ok": False, "error": {"kind": "internal", "field": None,
+                                            "message": f"unknown request {op!r}"}}
+    except Exception as exc:
+        reply = {"ok": False, "error": _medins_error(exc, "internal")}
+    return _json.dumps(reply, ensure_ascii=False)
+
+def _medins_warm_up():
+    """Run the code paths once before the memory snapshot (no visitor data exists yet):
+    the form description is kept ready, and the first estimate finds everything
+    imported and loaded."""
+    global _medins_form
+    _medins_form = None
+    _medins_form = _medins_call('{"op": "describe_form"}')
+    try:
+        regions = _json.loads(_medins_form)["result"]["regions"]
+        for region, schemes in sorted(regions.items()):
+            for scheme, info in sorted(schemes.items()):
+                for kind, about in info["kinds"].items():
+                    if about.get("status") != "ok":
+                        continue  # one kind per region and scheme is enough
+                    case = {"region": region, "scheme": scheme, "person": {"age": 40},
+                            "episodes": [{"kind": kind,
+                                          "date": info["documents"][0]["effective"],
+                                          "facility": about["facilities"][0],
+                                          "disease": (info["diseases"] or [{}])[0].get("id"),
+                                          "condition": (info["conditions"] or [None])[0],
+                                          "cost": {"total": "1000"}}]}
+                    _medins_one(case)
+                    break
+    except Exception:
+        pass
+
+_medins_form = None
+_medins_warm_up()
+`;
+
+function resolve(path) {
+  return new URL(path, import.meta.url).href;
+}
+
+async function snapshotKey() {
+  return resolve(`__snapshot__/${RUNTIME.buildId}.bin`);
+}
+
+/** The saved snapshot's bytes as a promise, or null when there is none. Finding it is
+ * quick; reading its ~30 MB is not, so Python's start-up does not wait for that. */
+async function findSnapshot() {
+  if (!self.caches) return null;
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const hit = await cache.match(await snapshotKey());
+    if (!hit) return null;
+    const bytes = hit.arrayBuffer().then((buffer) => {
+      mark("snapshot_read");
+      return new Uint8Array(buffer);
+    });
+    bytes.catch(() => {});
+    return bytes;
+  } catch {
+    return null;
+  }
+}
+
+async function saveSnapshot(bytes) {
+  if (!self.caches) return;
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    const key = await snapshotKey();
+    for (const old of await cache.keys()) {
+      if (old.url !== key) await cache.delete(old);
+    }
+    await cache.put(
+      key,
+      new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }),
+    );
+    self.postMessage({ type: "snapshot-saved", bytes: bytes.length });
+  } catch (error) {
+    /* storage full or unavailable: the next visit just starts from scratch */
+    self.postMessage({ type: "snapshot-failed", message: String(error) });
+  }
+}
+
+async function dropSnapshot() {
+  if (!self.caches) return;
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    await cache.delete(await snapshotKey());
+  } catch {
+    /* ignore */
+  }
+}
+
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function boot() {
+  if (!RUNTIME) throw new Error("runtime not installed (site_build.runtime.install_runtime)");
+  progress("download", 0.05);
+  const indexURL = resolve(RUNTIME.indexURL);
+  const appBytes = fetchBytes(resolve(RUNTIME.appURL));
+  appBytes.catch(() => {});
+  // The 1.2 MB Emscripten module loads alongside pyodide.mjs, not after it.
+  const [{ loadPyodide }, asm, snapshot] = await Promise.all([
+    import(indexURL + "pyodide.mjs"),
+    import(indexURL + "pyodide.asm.mjs"),
+    findSnapshot(),
+  ]);
+  mark("script");
+  progress("start", snapshot ? 0.5 : 0.25);
+  const options = {
+    indexURL,
+    stdLibURL: resolve(RUNTIME.stdLibURL),
+    lockFileContents: RUNTIME.lockFileContents,
+    packageBaseUrl: indexURL,
+    createPyodideModule: asm.default,
+    stdout: () => {},
+    stderr: () => {},
+  };
+  let pyodide = null;
+  let snapshotState = "none";
+  if (snapshot) {
+    try {
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      snapshotState = "used";
+    } catch {
+      await dropSnapshot();
+      pyodide = null;
+    }
+  }
+  if (!pyodide) {
+    pyodide = await loadPyodide({ ...options, _makeSnapshot: !!self.caches });
+  }
+  mark("python");
+  progress("estimator", 0.85);
+  // The package's files live outside the memory snapshot. A restored interpreter has
+  // the estimator imported and its data loaded, so it needs them only if something is
+  // read lazily: then they are unpacked on demand (see the message handler).
+  const bytes = await appBytes;
+  unpack = () => {
+    unpack = null;
+    pyodide.unpackArchive(bytes, "zip", { extractDir: RUNTIME.sitePackages });
+  };
+  if (snapshotState !== "used") {
+    unpack();
+    mark("unpacked");
+    pyodide.runPython("import estimator");
+    mark("imported");
+    pyodide.runPython(BRIDGE);
+    mark("warmed");
+    if (self.caches) {
+      try {
+        const bytes = pyodide.makeMemorySnapshot();
+        mark("snapshot_made");
+        snapshotState = "made";
+        saveSnapshot(bytes);
+      } catch {
+        snapshotState = "none";
+      }
+    }
+  }
+  mark("estimator");
+  call = pyodide.globals.get("_medins_call");
+  mark("ready");
+  self.postMessage({ type: "ready", timings, snapshot: snapshotState });
+}
+
+const booted = boot().catch((error) => {
+  bootError = error;
+  self.postMessage({
+    type: "failed",
+    stage: Object.keys(timings).at(-1) || "download",
+    message: String(error && error.message ? error.message : error),
+  });
+});
+
+self.addEventListener("message", async (event) => {
+  const { id, op } = event.data || {};
+  await booted;
+  if (!call) {
+    self.postMessage({
+      type: "reply",
+      id,
+      ok: false,
+      error: { kind: "runtime", field: null, message: String(bootError) },
+    });
+    return;
+  }
+  let reply;
+  try {
+    const request = JSON.stringify({ ...event.data, op });
+    reply = JSON.parse(call(request));
+    const missing = /FileNotFoundError|ModuleNotFoundError|No such file/;
+    if (unpack && !reply.ok && missing.test((reply.error && reply.error.message) || "")) {
+      unpack();
+      reply = JSON.parse(call(request));
+    }
+  } catch (error) {
+    reply = {
+      ok: false,
+      error: { kind: "internal", field: null, message: String(error && error.message) },
+    };
+  }
+  self.postMessage({ type: "reply", id, ...reply });
+});

@@ -1,0 +1,109 @@
+"""Fixtures for the browser tests: the real site built once into a temp dir, served on
+loopback, and headless Chromium (the system's /usr/bin/chromium).
+
+Every test here is marked ``browser``; ``pytest -m "not browser"`` skips them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from sitehttp import serve_site  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: runs the built site in headless Chromium")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _build_real_site(out: Path) -> None:
+    from site_build.build import build  # noqa: PLC0415
+    from site_build.config import Project  # noqa: PLC0415
+
+    @dataclass(frozen=True)
+    class OutProject(Project):
+        out: Path = Path()
+
+        @property
+        def site(self) -> Path:
+            return self.out
+
+    build(OutProject(ROOT, out), publish_docs=False)
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Iterator[Path]:
+    """The real site (site_build.build) with the runtime installed, in a temp dir."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed")
+    tmp = Path(tempfile.mkdtemp(prefix="browser-site-"))
+    out = tmp / "site"
+    _build_real_site(out)
+    assert (out / "sw.js").is_file(), "install_runtime did not run"
+    yield out
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server(site_dir: Path) -> Iterator[tuple[str, dict[str, int]]]:
+    with serve_site(site_dir) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def base_url(server: tuple[str, dict[str, int]]) -> str:
+    return server[0]
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Any) -> Iterator[Any]:
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                            headless=True)
+    yield b
+    b.close()
+
+
+@pytest.fixture()
+def context(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context(viewport={"width": 1100, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,37 @@
+"""axe-core finds no serious or critical problem on the estimator page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from cases import CASES
+from conftest import ROOT
+from estimator_page import fill_case, open_estimator, submit
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("lang", ["zh", "ug", "en"])
+def test_axe_reports_no_serious_violations(browser: Any, base_url: str, lang: str) -> None:
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed (npm ci)")
+    # axe is injected as a script: the page's CSP would (rightly) refuse it.
+    ctx = browser.new_context(bypass_csp=True)
+    try:
+        page = ctx.new_page()
+        open_estimator(page, base_url, lang)
+        fill_case(page, CASES[list(CASES)[0]])
+        submit(page)
+        page.wait_for_selector(".est-chart:not([hidden])")
+        page.click("#est-submit")  # and once more with an error showing
+        page.fill("#est-ep0-total", "x")
+        page.click("#est-submit")
+        page.wait_for_selector("#est-error-summary")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert not bad, bad
+    finally:
+        ctx.close()

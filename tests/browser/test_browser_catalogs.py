@@ -1,0 +1,41 @@
+"""The form's catalogs (docs/assets/estimator/i18n/*.json) say the same things."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CATALOGS = ROOT / "docs" / "assets" / "estimator" / "i18n"
+APP = ROOT / "docs" / "assets" / "estimator" / "app.js"
+
+
+def _load() -> dict[str, dict[str, object]]:
+    files = sorted(CATALOGS.glob("*.json"))
+    assert files
+    return {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in files}
+
+
+def test_every_language_has_every_string_with_the_same_placeholders() -> None:
+    catalogs = _load()
+    assert set(catalogs) == {"zh", "ug", "en"}
+    zh = catalogs["zh"]
+    for lang, cat in catalogs.items():
+        assert cat["dir"] == ("rtl" if lang == "ug" else "ltr")
+        ui, zh_ui = cat["ui"], zh["ui"]
+        assert isinstance(ui, dict) and isinstance(zh_ui, dict)
+        assert set(ui) == set(zh_ui), lang
+        for key, text in ui.items():
+            assert text.strip(), (lang, key)
+            assert set(re.findall(r"\{\w+\}", text)) == set(
+                re.findall(r"\{\w+\}", zh_ui[key])), (lang, key)
+        assert cat["enums"].keys() == zh["enums"].keys()  # type: ignore[union-attr]
+
+
+def test_every_string_the_form_uses_exists() -> None:
+    used = set(re.findall(r"""this\.text\(\s*["']([a-z_0-9]+)["']""", APP.read_text()))
+    used |= set(re.findall(r"""["']((?:g|err|fix)_[a-z_0-9]+)["']""", APP.read_text()))
+    ui = _load()["en"]["ui"]
+    assert isinstance(ui, dict)
+    assert used and not used - set(ui), used - set(ui)

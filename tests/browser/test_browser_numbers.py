@@ -1,0 +1,105 @@
+"""The numbers on the page are estimate()'s numbers, in every language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from cases import CASES
+from estimator_page import (
+    case_in_url,
+    expected_numbers,
+    fill_case,
+    open_estimator,
+    read_numbers,
+    submit,
+)
+
+import estimator
+
+LANG_CASES = {
+    "zh": list(CASES),
+    "ug": list(CASES)[:4],
+    "en": list(CASES)[2:],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LANG_CASES))
+def test_form_numbers_equal_cpython(context: Any, base_url: str, lang: str) -> None:
+    page = context.new_page()
+    open_estimator(page, base_url, lang)
+    for name in LANG_CASES[lang]:
+        case = CASES[name]
+        fill_case(page, case)
+        submit(page)
+        shown = read_numbers(page)
+        assert shown == expected_numbers(case), name
+        text = page.inner_text("#estimator-app")
+        assert "null" not in text and "undefined" not in text and "NaN" not in text, name
+        # The case the page sent (kept in the URL fragment) means the same as ours.
+        assert estimator.estimate(case_in_url(page)) == estimator.estimate(case), name
+
+
+def test_not_computable_episode_is_explained(context: Any, base_url: str) -> None:
+    page = context.new_page()
+    open_estimator(page, base_url, "en")
+    name = "A Honghe resident's hospital stay is not computable: the schedule is set elsewhere"
+    fill_case(page, CASES[name])
+    submit(page)
+    reason = page.locator(".est-episode-result .est-reason").inner_text()
+    expected = estimator.estimate(CASES[name])["episodes"][0]["reason"]["en"]
+    assert expected in reason
+    assert page.locator(".est-headline [data-amount]").get_attribute("data-amount") == ""
+
+
+def test_invalid_input_is_explained_in_the_page_language(context: Any,
+                                                         base_url: str) -> None:
+    page = context.new_page()
+    open_estimator(page, base_url, "zh")
+    page.fill("#est-ep0-total", "12abc")
+    page.click("#est-submit")
+    summary = page.locator("#est-error-summary")
+    summary.wait_for()
+    text = summary.inner_text()
+    assert "医疗费用总额" in text and "12abc" in text and "12345.60" in text
+    assert page.get_attribute("#est-ep0-total", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "est-error-summary"
+    assert page.locator(RESULT_TITLE).count() == 0
+    # The parts may not exceed the total.
+    page.fill("#est-ep0-total", "100")
+    page.locator("#est-ep0 details.est-split summary").click()
+    page.fill("#est-ep0-excluded", "80")
+    page.fill("#est-ep0-class_b_drugs", "30")
+    page.click("#est-submit")
+    page.wait_for_selector("#est-error-summary")
+    assert "110.00" in page.locator("#est-error-summary").inner_text()
+
+
+def test_engine_errors_come_back_as_messages(context: Any, base_url: str) -> None:
+    page = context.new_page()
+    open_estimator(page, base_url, "en")
+    # A date before every document of the region: only the engine knows.
+    page.fill("#est-ep0-date", "2001-01-01")
+    page.fill("#est-ep0-total", "1000")
+    page.click("#est-submit")
+    summary = page.locator("#est-error-summary")
+    summary.wait_for()
+    text = summary.inner_text()
+    assert "The calculator did not accept this case" in text
+    assert "2001-01-01" in text
+
+
+def test_chart_shows_what_you_pay_for_twenty_bill_sizes(context: Any, base_url: str) -> None:
+    page = context.new_page()
+    open_estimator(page, base_url, "en")
+    name = ("A Hotan resident with a large bill, treated out of the area unregistered, with "
+            "the income figure given")
+    fill_case(page, CASES[name])
+    submit(page)
+    page.wait_for_selector(".est-chart:not([hidden]) svg path.est-line")
+    assert page.get_attribute(".est-chart", "data-points") == "20"
+    rows = page.locator(".est-chart-data tbody tr")
+    assert rows.count() == 20
+
+
+RESULT_TITLE = "#est-result-title"

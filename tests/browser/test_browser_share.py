@@ -1,0 +1,52 @@
+"""A shared link (the case in the URL fragment) reproduces the same result elsewhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cases import CASES
+from estimator_page import RESULT, expected_numbers, fill_case, open_estimator, read_numbers, submit
+
+
+def test_shared_link_reproduces_the_result_in_a_fresh_context(browser: Any,
+                                                              base_url: str) -> None:
+    case = CASES[list(CASES)[1]]
+    first = browser.new_context()
+    try:
+        page = first.new_page()
+        open_estimator(page, base_url, "zh")
+        fill_case(page, case)
+        submit(page)
+        shown = read_numbers(page)
+        link = page.url
+    finally:
+        first.close()
+    assert "#case=" in link
+
+    second = browser.new_context()
+    try:
+        page = second.new_page()
+        page.goto(link)
+        page.wait_for_selector(RESULT, timeout=90_000)
+        assert read_numbers(page) == shown == expected_numbers(case)
+        assert page.input_value("#est-ep1-total") == "5000"
+        assert page.input_value("#est-category") == "dibao"
+        assert page.input_value("#est-ep1-disease") == "diabetes"
+    finally:
+        second.close()
+
+
+def test_copy_result_as_text(browser: Any, base_url: str) -> None:
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = ctx.new_page()
+        open_estimator(page, base_url, "en")
+        case = CASES[list(CASES)[3]]
+        fill_case(page, case)
+        submit(page)
+        page.click("#est-copy")
+        page.wait_for_selector(".est-copy-status:has-text('Copied')")
+        text = page.evaluate("navigator.clipboard.readText()")
+        assert "What you pay" in text and "1,520.00" in text and "#case=" in text
+    finally:
+        ctx.close()
