@@ -8,12 +8,13 @@ must be recorded as deferred, never given values.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from policy_build.validate import coverage_errors, load_documents
+from tests.data_helpers import fact as _fact
+from tests.data_helpers import figures as _figures
 
 DOC_ID = "honghe_resident_2022"
 
@@ -28,22 +29,8 @@ def rules(doc: dict[str, Any]) -> dict[str, Any]:
     return doc["schemes"]["resident"]
 
 
-def _figures(obj: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-    if isinstance(obj, dict):
-        if "unit" in obj and ("value" in obj or "deferred_to" in obj or "unlimited" in obj
-                              or "fraction_of" in obj):
-            yield path, obj
-        for k, v in obj.items():
-            yield from _figures(v, f"{path}.{k}")
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from _figures(v, f"{path}[{i}]")
 
 
-def _fact(items: list[dict[str, Any]], fact_id: str) -> dict[str, Any]:
-    found = [f for f in items if f["id"] == fact_id]
-    assert len(found) == 1, f"fact {fact_id!r} missing or repeated"
-    return found[0]
 
 
 def test_art36_in_force_2022_12_31_no_expiry(doc: dict[str, Any]) -> None:

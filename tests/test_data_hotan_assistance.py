@@ -7,12 +7,12 @@ the figures are compared with the source text
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from policy_build.validate import coverage_errors, load_documents
+from tests.data_helpers import figures as _figures
 
 DOC_ID = "hotan_assistance_2025"
 CATEGORIES = {"destitute", "dibao", "dibao_edge", "at_risk", "illness_poverty"}
@@ -28,16 +28,6 @@ def assistance(doc: dict[str, Any]) -> dict[str, Any]:
     return doc["schemes"]["resident"]["assistance"]
 
 
-def _figures(obj: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-    if isinstance(obj, dict):
-        if "unit" in obj and ("value" in obj or "deferred_to" in obj or "unlimited" in obj
-                              or "fraction_of" in obj):
-            yield path, obj
-        for k, v in obj.items():
-            yield from _figures(v, f"{path}.{k}")
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from _figures(v, f"{path}[{i}]")
 
 
 def test_final_paragraph_dates_and_superseded(doc: dict[str, Any]) -> None:

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from policy_build.validate import coverage_errors, load_documents
+from tests.data_helpers import fact
+from tests.data_helpers import figures as _figures
 
 DOC_ID = "kizilsu_2025"
 D = Decimal
@@ -77,15 +79,6 @@ def v(figure: dict[str, Any]) -> Decimal:
     return D(str(figure["value"]))
 
 
-def _figures(obj: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-    if isinstance(obj, dict):
-        if "unit" in obj and "cite" in obj:
-            yield path, obj
-        for k, val in obj.items():
-            yield from _figures(val, f"{path}.{k}")
-    elif isinstance(obj, list):
-        for i, val in enumerate(obj):
-            yield from _figures(val, f"{path}[{i}]")
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +100,6 @@ def tier(benefit: dict[str, Any], tier_id: str) -> dict[str, Any]:
     return next(t for t in benefit["tiers"] if t["id"] == tier_id)
 
 
-def fact(facts: list[dict[str, Any]], fact_id: str) -> dict[str, Any]:
-    return next(f for f in facts if f["id"] == fact_id)
 
 
 # -- header -------------------------------------------------------------------
