@@ -29,3 +29,13 @@ def bundle() -> dict[str, Any]:
 def docs(bundle: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Compiled documents by id."""
     return {d["document"]["id"]: d for d in bundle["documents"]}
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Any:
+    """One Playwright for the whole run: the sync API cannot start twice in one process
+    (tests/site and tests/browser both drive Chromium)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p

@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 COPIED = ("mkdocs.yml", "templates", "locales", "overrides", "docs")
 LANGS = ("zh", "ug", "en")
@@ -27,5 +29,7 @@ def build_copy(dest: Path) -> dict[str, Any]:
     from site_build.build import build
     from site_build.config import Project
 
-    os.environ.setdefault("SITE_SKIP_RUNTIME", "1")
-    return build(Project(copy_project(dest)))
+    # Pages only; set for this build alone so the browser tests' build keeps the runtime.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SITE_SKIP_RUNTIME", "1")
+        return build(Project(copy_project(dest)))

@@ -23,14 +23,11 @@ PAGES = ["", "hotan/resident/inpatient/", "hotan/resident/chronic/", "compare/",
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("no /usr/bin/chromium")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield b
-        b.close()
+def browser(playwright_instance: Any) -> Iterator[Any]:
+    assert Path("/usr/bin/chromium").exists(), "Debian's chromium is needed (bash dev.sh test)"
+    b = playwright_instance.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    yield b
+    b.close()
 
 
 def _open(browser: Any, url: str, width: int = 1280,

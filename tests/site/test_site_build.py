@@ -43,8 +43,8 @@ def _failing_build(tmp_path: Path, edit: str) -> str:
         page.write_text(page.read_text(encoding="utf-8").replace(
             "{% block body %}", '{% block body %}\n{{ _("no.such.key") }}', 1),
             encoding="utf-8")
-    os.environ.setdefault("SITE_SKIP_RUNTIME", "1")
-    with pytest.raises(BuildError) as info:
+    with pytest.MonkeyPatch.context() as mp, pytest.raises(BuildError) as info:
+        mp.setenv("SITE_SKIP_RUNTIME", "1")
         build(project)
     assert (old_site / "index.html").read_text(encoding="utf-8") == "previous site"
     assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site-build"))\
