@@ -54,9 +54,20 @@ CASE = {"region": "hotan", "scheme": "resident", "person": {"age": 40},
 
 
 def build_site(out: Path) -> None:
-    from site_build.build import build_into  # noqa: PLC0415
+    from dataclasses import dataclass  # noqa: PLC0415
 
-    build_into(out)
+    from site_build.build import build  # noqa: PLC0415
+    from site_build.config import Project  # noqa: PLC0415
+
+    @dataclass(frozen=True)
+    class OutProject(Project):
+        out: Path = Path()
+
+        @property
+        def site(self) -> Path:
+            return self.out
+
+    build(OutProject(ROOT, out), publish_docs=False)
 
 
 def link(base: str) -> str:

@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +42,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def _build_real_site(out: Path) -> None:
-    from site_build.build import build_into  # noqa: PLC0415
+    from site_build.build import build  # noqa: PLC0415
+    from site_build.config import Project  # noqa: PLC0415
 
-    build_into(out)
+    @dataclass(frozen=True)
+    class OutProject(Project):
+        out: Path = Path()
+
+        @property
+        def site(self) -> Path:
+            return self.out
+
+    build(OutProject(ROOT, out), publish_docs=False)
 
 
 @pytest.fixture(scope="session")
