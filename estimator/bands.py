@@ -21,8 +21,8 @@ def banded(amount: Decimal, bands: Json, threshold: Decimal) -> Decimal:
     total = ZERO
     low = ZERO
     for band in bands["bands"]:
-        high = Decimal(band["up_to"]["value"]) if band["up_to"] else None
-        rate = Decimal(band["rate"]["value"]) if "value" in band["rate"] else ZERO
+        high = band["up_to"]["value"] if band["up_to"] else None
+        rate = band["rate"]["value"] if "value" in band["rate"] else ZERO
         start = max(low, floor)
         end = base if high is None else min(base, high)
         if end > start:

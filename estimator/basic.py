@@ -196,7 +196,7 @@ class Engine:
         change = ZERO
         for adj in plan.adjustments:
             if _matches(adj["when"], self.case, self.ep):
-                amount = Decimal(adj["rate_change"]["value"])
+                amount = adj["rate_change"]["value"]
                 change += amount
                 sign = "+" if amount >= 0 else "−"
                 steps.append(_step("adjustment", messages.text(
@@ -221,7 +221,7 @@ class Engine:
         total = ZERO
         low = ZERO
         for band in spec["bands"]:
-            high = Decimal(band["up_to"]["value"]) if band["up_to"] else None
+            high = band["up_to"]["value"] if band["up_to"] else None
             value = self.value(band["rate"])
             _gap(value, what)
             assert value is not None and value.amount is not None

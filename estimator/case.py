@@ -25,6 +25,8 @@ DELIVERIES = ("vaginal", "assisted", "caesarean", "induced", "abortion")
 CONDITIONS = ("hypertension", "diabetes")
 SETTINGS = ("outpatient", "inpatient")
 COST_PARTS = ("total", "excluded", "class_b_drugs", "class_b_services", "class_b_consumables")
+_FEN = Decimal("0.01")
+_ZERO = Decimal(0)
 MAX_AMOUNT = Decimal("100000000")  # 100 million yuan: anything above is a typing slip
 MAX_EPISODES = 400
 
@@ -117,7 +119,8 @@ def money(value: Any, field: str) -> Decimal:
     if isinstance(value, float):
         value = repr(value)
     try:
-        amount = Decimal(str(value).strip().replace(",", ""))
+        amount = Decimal(value) if type(value) is int else Decimal(
+            str(value).strip().replace(",", ""))
     except InvalidOperation:
         raise CaseError(field, f"must be an amount in yuan such as 1234.50, got {value!r}") \
             from None
@@ -127,7 +130,7 @@ def money(value: Any, field: str) -> Decimal:
         raise CaseError(field, f"must not be negative, got {value}")
     if amount > MAX_AMOUNT:
         raise CaseError(field, f"{value} is implausibly large; check the amount")
-    if amount != amount.quantize(Decimal("0.01")):
+    if amount != amount.quantize(_FEN):
         raise CaseError(field, f"has more than two decimals ({value}); amounts are in yuan "
                                "and fen")
     return amount
@@ -162,7 +165,7 @@ def _cost(data: Any, field: str) -> Cost:
     _unknown_keys(raw, COST_PARTS, field)
     if "total" not in raw:
         raise CaseError(f"{field}.total", "is required: the whole bill in yuan")
-    parts = {k: money(raw.get(k, 0), f"{field}.{k}") for k in COST_PARTS}
+    parts = {k: money(raw[k], f"{field}.{k}") if k in raw else _ZERO for k in COST_PARTS}
     split = sum((parts[k] for k in COST_PARTS[1:]), Decimal(0))
     if split > parts["total"]:
         raise CaseError(field, f"the excluded and class-B parts add up to {split}, more than "

@@ -36,7 +36,7 @@ def classify(ep: Episode, current: list[Source]) -> Classified:
     has_class_b = cost.class_b_drugs or cost.class_b_services or cost.class_b_consumables
     if found is not None and "deferred_to" not in found[1]:
         source, rules = found
-        rates = {k: Decimal(rules[f"class_b_{k}"]["value"])
+        rates = {k: rules[f"class_b_{k}"]["value"]
                  for k in ("drugs", "services", "consumables")}
         class_b = (cost.class_b_drugs * rates["drugs"] + cost.class_b_services * rates["services"]
                    + cost.class_b_consumables * rates["consumables"])

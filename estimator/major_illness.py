@@ -36,7 +36,8 @@ def group_for(rules: Json, category: str) -> Json:
 def _figure(incentive: Json, unit: str) -> Decimal | None:
     for fig in incentive.get("figures", {}).values():
         if fig.get("unit") == unit and "value" in fig:
-            return Decimal(fig["value"])
+            value: Decimal = fig["value"]
+            return value
     return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 LANGS = ("zh", "ug", "en")
@@ -207,12 +207,14 @@ def _fill(value: Any, lang: str) -> str:
 
 
 def _hashable(value: Any) -> Any:
+    if type(value) is str:
+        return value
     if isinstance(value, Mapping):
         return tuple((lang, value.get(lang)) for lang in ("zh", "ug", "en"))
     return value
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _render(key: str, params: tuple[tuple[str, Any], ...]) -> Text:
     template = MESSAGES[key]
     filled = {k: dict(v) if isinstance(v, tuple) else v for k, v in params}

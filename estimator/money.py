@@ -15,7 +15,11 @@ def yuan(value: Decimal) -> Decimal:
 
 
 def text(value: Decimal | None) -> str | None:
-    return None if value is None else f"{yuan(value):.2f}"
+    """The amount as a string with two decimals, e.g. "1234.50"."""
+    if value is None:
+        return None
+    # After quantizing to the fen the exponent is -2, so str() writes plain digits.
+    return str(value.quantize(FEN, rounding=ROUND_HALF_UP))
 
 
 def clamp_rate(rate: Decimal) -> Decimal:

@@ -149,11 +149,11 @@ def resolve(figure: Json | None, region: str, override: Mapping[str, Decimal],
         base = parameter(region, figure["fraction_of"], override)
         if base is None:
             return Value("unknown", None, figure)
-        return Value("ok", base * Decimal(figure["value"]), figure)
+        return Value("ok", base * figure["value"], figure)
     if "inpatient_fraction" in figure:
         if inpatient_deductible is None:
             return Value("deferred", None, figure)
         return Value("ok", inpatient_deductible * Decimal(figure["inpatient_fraction"]), figure)
     if "same_as_inpatient" in figure:
         raise ValueError("a same_as_inpatient figure is a rate reference, not an amount")
-    return Value("ok", Decimal(figure["value"]), figure)
+    return Value("ok", figure["value"], figure)

@@ -34,7 +34,7 @@ def supplementary_layer(current: list[Source], state: YearState, eligible: Decim
     pay = min(increment(before, after, group["bands"], ZERO), self_pay)
     cap = group.get("annual_cap") or {}
     if "value" in cap:
-        pay = min(pay, max(ZERO, Decimal(cap["value"]) - state.used["supplementary"]))
+        pay = min(pay, max(ZERO, cap["value"] - state.used["supplementary"]))
     pay = yuan(pay)
     state.used["supplementary"] += pay
     if pay == ZERO:

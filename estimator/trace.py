@@ -22,13 +22,27 @@ class Step:
     reading: Any = None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"key": self.key, "label": self.label,
-                               "amount": money_text(self.amount)}
-        out["citation"] = ({"document": self.document, "title": self.title,
-                            "article": self.article} if self.document else None)
+        out: dict[str, Any] = {
+            "key": self.key, "label": self.label,
+            "amount": None if self.amount is None else money_text(self.amount),
+            "citation": (_citation(self.document, self.title, self.article)
+                         if self.document else None)}
         if self.reading:
             out["reading"] = self.reading
         return out
+
+
+_CITATIONS: dict[tuple[str, str | None], dict[str, Any]] = {}
+
+
+def _citation(document: str, title: Any, article: str | None) -> dict[str, Any]:
+    """One shared citation object per document and article (a document id names
+    one title; results treat it as read-only, like message texts)."""
+    key = (document, article)
+    found = _CITATIONS.get(key)
+    if found is None:
+        found = _CITATIONS[key] = {"document": document, "title": title, "article": article}
+    return found
 
 
 @dataclass
