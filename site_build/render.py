@@ -93,6 +93,14 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+def front_matter(spec: PageSpec, title: str) -> dict[str, Any]:
+    meta: dict[str, Any] = {"title": title}
+    if spec.template == "estimator.md.j2":
+        # overrides/main.html then starts Python from the page's <head>.
+        meta["estimator_runtime"] = "start"
+    return meta
+
+
 class Renderer:
     def __init__(self, templates: Path, bundle: dict[str, Any], catalogs: Catalogs,
                  estimate: Estimate | None) -> None:
@@ -123,7 +131,7 @@ class Renderer:
             "is_source": lang == SOURCE_LANGUAGE,
             "page_id": spec.id,
             "title": title,
-            "front_matter": Markup(json.dumps({"title": title}, ensure_ascii=False)),
+            "front_matter": Markup(json.dumps(front_matter(spec, title), ensure_ascii=False)),
             "scopes": self.scopes,
             "documents": self.bundle["documents"],
             "benefit_pages": BENEFIT_PAGES,

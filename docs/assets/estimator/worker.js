@@ -109,9 +109,50 @@ async function snapshotKey() {
   return resolve(`__snapshot__/${RUNTIME.buildId}.bin`);
 }
 
+const SNAPSHOT_FILE_PREFIX = "medins-snapshot-";
+
+function snapshotFileName() {
+  return `${SNAPSHOT_FILE_PREFIX}${RUNTIME.buildId}.bin`;
+}
+
+/* The snapshot lives in the origin private file system when the browser has
+ * synchronous file handles in workers (reading 31 MB that way takes tens of
+ * milliseconds, against hundreds from Cache Storage), else in Cache Storage. */
+async function opfsRoot() {
+  try {
+    if (!self.navigator || !navigator.storage || !navigator.storage.getDirectory) return null;
+    const handle = self.FileSystemFileHandle && FileSystemFileHandle.prototype;
+    if (!handle || !handle.createSyncAccessHandle || !handle.move) {
+      return null;
+    }
+    return await navigator.storage.getDirectory();
+  } catch {
+    return null;
+  }
+}
+
+async function readOpfs(root) {
+  let handle = null;
+  try {
+    const file = await root.getFileHandle(snapshotFileName());
+    handle = await file.createSyncAccessHandle();
+    const bytes = new Uint8Array(handle.getSize());
+    if (bytes.length === 0 || handle.read(bytes, { at: 0 }) !== bytes.length) return null;
+    mark("snapshot_read");
+    return bytes;
+  } catch {
+    return null; /* no snapshot yet */
+  } finally {
+    if (handle) handle.close();
+  }
+}
+
 /** The saved snapshot's bytes as a promise, or null when there is none. Finding it is
- * quick; reading its ~30 MB is not, so Python's start-up does not wait for that. */
+ * quick; reading its ~30 MB from Cache Storage is not, so Python's start-up does not
+ * wait for that. */
 async function findSnapshot() {
+  const root = await opfsRoot();
+  if (root) return readOpfs(root);
   if (!self.caches) return null;
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
@@ -128,18 +169,45 @@ async function findSnapshot() {
   }
 }
 
+function canSaveSnapshot() {
+  return !!(self.caches || (self.navigator && navigator.storage && navigator.storage.getDirectory));
+}
+
 async function saveSnapshot(bytes) {
-  if (!self.caches) return;
   try {
-    const cache = await caches.open(SNAPSHOT_CACHE);
-    const key = await snapshotKey();
-    for (const old of await cache.keys()) {
-      if (old.url !== key) await cache.delete(old);
+    const root = await opfsRoot();
+    if (root) {
+      for await (const name of root.keys()) {
+        if (name.startsWith(SNAPSHOT_FILE_PREFIX) && name !== snapshotFileName()) {
+          await root.removeEntry(name).catch(() => {}); // an older build's, or in use
+        }
+      }
+      // Written under a temporary name and renamed when complete, so a visit never
+      // reads half a snapshot (another tab, a full disk).
+      const temporary = `${snapshotFileName()}.part`;
+      const file = await root.getFileHandle(temporary, { create: true });
+      const handle = await file.createSyncAccessHandle();
+      try {
+        handle.truncate(0);
+        if (handle.write(bytes, { at: 0 }) !== bytes.length) throw new Error("short write");
+        handle.flush();
+      } finally {
+        handle.close();
+      }
+      await file.move(snapshotFileName());
+    } else if (self.caches) {
+      const cache = await caches.open(SNAPSHOT_CACHE);
+      const key = await snapshotKey();
+      for (const old of await cache.keys()) {
+        if (old.url !== key) await cache.delete(old);
+      }
+      await cache.put(
+        key,
+        new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }),
+      );
+    } else {
+      return;
     }
-    await cache.put(
-      key,
-      new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }),
-    );
     self.postMessage({ type: "snapshot-saved", bytes: bytes.length });
   } catch (error) {
     /* storage full or unavailable: the next visit just starts from scratch */
@@ -148,6 +216,12 @@ async function saveSnapshot(bytes) {
 }
 
 async function dropSnapshot() {
+  try {
+    const root = await opfsRoot();
+    if (root) await root.removeEntry(snapshotFileName());
+  } catch {
+    /* ignore */
+  }
   if (!self.caches) return;
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
@@ -157,22 +231,56 @@ async function dropSnapshot() {
   }
 }
 
+/* The runtime's large files (the WebAssembly, the standard library, the estimator) are
+ * read straight from the service worker's runtime cache when they are there: the same
+ * bytes, without streaming 12 MB through the service worker, which on a small phone
+ * took longer than the rest of the start. Anything else, or a miss, is a normal fetch
+ * (through the service worker and the network), so the first visit is unchanged. */
+const RUNTIME_CACHE = RUNTIME ? `medins-runtime-${RUNTIME.pyodideVersion}` : null; // as sw.js
+const networkFetch = self.fetch.bind(self);
+
+function runtimeFiles() {
+  return new Set([
+    resolve(RUNTIME.indexURL + "pyodide.asm.wasm"),
+    resolve(RUNTIME.stdLibURL),
+    resolve(RUNTIME.appURL),
+  ]);
+}
+
+async function fetchRuntimeFirst(input, init) {
+  try {
+    const url = new URL(input instanceof Request ? input.url : input, self.location.href);
+    if (RUNTIME_CACHE && self.caches && runtimeFiles().has(url.href)) {
+      const cache = await caches.open(RUNTIME_CACHE);
+      const hit = await cache.match(url.href, { ignoreVary: true });
+      if (hit && hit.ok) return hit;
+    }
+  } catch {
+    /* fall back to the network */
+  }
+  return networkFetch(input, init);
+}
+
 async function fetchBytes(url) {
-  const response = await fetch(url);
+  const response = await fetchRuntimeFirst(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
 async function boot() {
   if (!RUNTIME) throw new Error("runtime not installed (site_build.runtime.install_runtime)");
+  self.fetch = fetchRuntimeFirst;
   progress("download", 0.05);
   const indexURL = resolve(RUNTIME.indexURL);
   const appBytes = fetchBytes(resolve(RUNTIME.appURL));
   appBytes.catch(() => {});
-  // The 1.2 MB Emscripten module loads alongside pyodide.mjs, not after it.
-  const [{ loadPyodide }, asm, snapshot] = await Promise.all([
+  // The 1.2 MB Emscripten module loads alongside pyodide.mjs, not after it, and Python's
+  // start is not held up by it: loadPyodide begins fetching the WebAssembly and the
+  // standard library at once and awaits the module only when it instantiates them.
+  const asm = import(indexURL + "pyodide.asm.mjs");
+  asm.catch(() => {});
+  const [{ loadPyodide }, snapshot] = await Promise.all([
     import(indexURL + "pyodide.mjs"),
-    import(indexURL + "pyodide.asm.mjs"),
     findSnapshot(),
   ]);
   mark("script");
@@ -182,7 +290,13 @@ async function boot() {
     stdLibURL: resolve(RUNTIME.stdLibURL),
     lockFileContents: RUNTIME.lockFileContents,
     packageBaseUrl: indexURL,
-    createPyodideModule: asm.default,
+    createPyodideModule: async (settings) => {
+      const module = await asm;
+      mark("module_script");
+      const instance = await module.default(settings);
+      mark("module_ready");
+      return instance;
+    },
     stdout: () => {},
     stderr: () => {},
   };
@@ -198,7 +312,7 @@ async function boot() {
     }
   }
   if (!pyodide) {
-    pyodide = await loadPyodide({ ...options, _makeSnapshot: !!self.caches });
+    pyodide = await loadPyodide({ ...options, _makeSnapshot: canSaveSnapshot() });
   }
   mark("python");
   progress("estimator", 0.85);
@@ -217,7 +331,7 @@ async function boot() {
     mark("imported");
     pyodide.runPython(BRIDGE);
     mark("warmed");
-    if (self.caches) {
+    if (canSaveSnapshot()) {
       try {
         const bytes = pyodide.makeMemorySnapshot();
         mark("snapshot_made");
