@@ -37,11 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
+from chromium import CHROMIUM  # noqa: E402
+from chromium import CHROMIUM_ARGS as ARGS  # noqa: E402
 from sitehttp import Throttle, serve_site  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 # DevTools' "Slow 4G" preset: 562.5 ms latency, 1.44 Mbit/s down (its upload, 675 kbit/s,
 # hardly matters for GET requests).
 SLOW_4G = Throttle(latency=0.5625, rate=1.44e6 / 8)

@@ -6,7 +6,6 @@ Every test here is marked ``browser``; ``pytest -m "not browser"`` skips them.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import tempfile
@@ -22,12 +21,9 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from sitehttp import serve_site  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cases import CASES
-from conftest import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from estimator_page import expected_numbers, fill_case, open_estimator, read_numbers, submit
 
 CACHED = """async () => {
@@ -37,8 +37,10 @@ def test_second_visit_works_offline(playwright_instance: Any, base_url: str,
         open_estimator(page, base_url, "en")
         _wait_for(page, "!!navigator.serviceWorker.controller")
         _wait_for(page, "!!window.__estimatorSnapshot")
-        # The service worker caches the first visit's runtime and page in the background.
-        _wait_for(page, CACHED)
+        # The service worker caches the first visit's runtime and page in the background
+        # and says when it is done; going offline before then would test a race.
+        _wait_for(page, "!!window.__estimatorOffline", timeout=60)
+        assert page.evaluate(CACHED)
 
         ctx.set_offline(True)
         page.reload()

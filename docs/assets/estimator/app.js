@@ -63,27 +63,37 @@ async function cacheFirstVisit() {
       const url = new URL(entry.name);
       if (url.origin === location.origin) urls.add(url.href);
     }
+    // The service worker answers once everything is stored: from then on a visit works
+    // offline (read by the tests as window.__estimatorOffline).
+    navigator.serviceWorker.addEventListener("message", (event) => {
+      if ((event.data || {}).type === "first-visit-cached") window.__estimatorOffline = true;
+    });
     registration.active.postMessage({ type: "cache-first-visit", urls: [...urls] });
   } catch {
     /* not essential */
   }
 }
 
+/** Starts the Web Worker, or adopts the one the page's <head> started already
+ * (overrides/main.html, on the estimator page: Python's start then overlaps the page's
+ * own; the messages it sent before this module ran are replayed in order). */
 function startRuntime() {
   if (runtime.worker) return;
   runtime.state = "loading";
   runtime.fraction = 0.02;
   notify();
+  const early = window.__estimatorEarly || null;
+  window.__estimatorEarly = null;
   let worker;
   try {
-    worker = new Worker(new URL("worker.js", HERE), { type: "module" });
+    worker = early ? early.worker : new Worker(new URL("worker.js", HERE), { type: "module" });
   } catch (error) {
     failRuntime(String(error && error.message ? error.message : error));
     return;
   }
   runtime.worker = worker;
-  runtime.startedAt = performance.now();
-  worker.addEventListener("message", (event) => {
+  runtime.startedAt = early ? early.startedAt : performance.now();
+  const onMessage = (event) => {
     const msg = event.data || {};
     if (msg.type === "progress") {
       runtime.fraction = Math.max(runtime.fraction, msg.fraction || 0);
@@ -108,11 +118,18 @@ function startRuntime() {
         pending(msg);
       }
     }
-  });
-  worker.addEventListener("error", (event) => {
+  };
+  const onError = (event) => {
     event.preventDefault();
     failRuntime(event.message || "worker error");
-  });
+  };
+  worker.addEventListener("message", onMessage);
+  worker.addEventListener("error", onError);
+  if (early) {
+    worker.onmessage = null;
+    worker.onerror = null;
+    for (const event of early.queue) (event.type === "error" ? onError : onMessage)(event);
+  }
 }
 
 function failRuntime(message) {
@@ -1392,13 +1409,6 @@ async function mountAll() {
   }
 }
 
-// A page that will hold the estimator may load this module early, from its <head>
-// (<script type="module" async>), with <meta name="estimator-runtime" content="start">:
-// Python then starts before the page's other scripts have run.
-if (document.querySelector('meta[name="estimator-runtime"][content="start"]')) {
-  startRuntime();
-  registerServiceWorker();
-}
 if (document.getElementById("estimator-app")) {
   mountAll();
 } else if (document.readyState === "loading") {

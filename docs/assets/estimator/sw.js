@@ -94,6 +94,7 @@ self.addEventListener("message", (event) => {
       if (target.origin !== SCOPE.origin || RUNTIME_URLS.has(target.href)) continue;
       if (!(await pages.match(target.href))) await pages.add(target.href).catch(() => {});
     }
+    if (event.source) event.source.postMessage({ type: "first-visit-cached" });
   })());
 });
 
