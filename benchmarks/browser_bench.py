@@ -53,20 +53,9 @@ CASE = {"region": "hotan", "scheme": "resident", "person": {"age": 40},
 
 
 def build_site(out: Path) -> None:
-    from dataclasses import dataclass  # noqa: PLC0415
+    from site_build.build import build_into  # noqa: PLC0415
 
-    from site_build.build import build  # noqa: PLC0415
-    from site_build.config import Project  # noqa: PLC0415
-
-    @dataclass(frozen=True)
-    class OutProject(Project):
-        out: Path = Path()
-
-        @property
-        def site(self) -> Path:
-            return self.out
-
-    build(OutProject(ROOT, out), publish_docs=False)
+    build_into(out)
 
 
 def link(base: str) -> str:

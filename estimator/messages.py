@@ -164,6 +164,47 @@ MESSAGES: dict[str, Text] = {
         "en": "The figures above are what can be computed; what you actually pay may be "
               "lower.",
     },
+    # When benefits start (estimator/enrollment.py)
+    "waiting.collection": {
+        "zh": '在集中缴费期内缴费且连续参保：从待遇年度1月1日起享受待遇。',
+        "ug": 'مەركەزلىك تاپشۇرۇش مەزگىلىدە تاپشۇرۇپ ئۈزۈلمەي قاتناشقان: تەمىنات يىلىنىڭ 1-يانۋارىدىن باشلاپ.',
+        "en": 'Paid in the collection period with no gap: benefits from 1 January of the benefit year.',
+    },
+    "waiting.newborn": {
+        "zh": '新生儿在出生后规定天数内参保缴费：自出生之日起享受待遇。',
+        "ug": 'بوۋاق بەلگىلەنگەن كۈن ئىچىدە قاتناشقان: تۇغۇلغان كۈندىن باشلاپ.',
+        "en": 'Newborn enrolled within the allowed days: benefits from the day of birth.',
+    },
+    "waiting.exempt": {
+        "zh": '属于不设等待期的特殊群体：缴费后即可享受待遇。',
+        "ug": 'كۈتۈش مۇددىتى يوق ئالاھىدە توپ: تاپشۇرغاندىن كېيىن دەرھال.',
+        "en": 'In a group exempt from waiting periods: benefits as soon as you pay.',
+    },
+    "waiting.waiting": {
+        "zh": '等待期：固定{fixed}，变动{variable}（断保{gap}年，补缴{repaired}年），合计{total}。',
+        "ug": 'كۈتۈش مۇددىتى: مۇقىم {fixed}، ئۆزگىرىشچان {variable} (ئۈزۈلگەن {gap} يىل، تولۇقلانغان {repaired} يىل)، جەمئىي {total}.',
+        "en": 'Waiting period: fixed {fixed}, variable {variable} ({gap} year(s) of gap, {repaired} repaired), total {total}.',
+    },
+    "waiting.floor": {
+        "zh": '连续断缴{years}年及以上：修复后等待期合计不少于{minimum}。',
+        "ug": '{years} يىل ۋە ئۇنىڭدىن ئارتۇق ئۈزۈلگەن: تولۇقلانغاندىن كېيىنمۇ ئەڭ ئاز {minimum}.',
+        "en": 'A gap of {years} years or more: even after repair the wait is at least {minimum}.',
+    },
+    "waiting.full_price": {
+        "zh": '在待遇年度{month}月{day}日及以后缴费：须按全额标准缴费，不享受财政补助。',
+        "ug": 'تەمىنات يىلىنىڭ {month}-ئاينىڭ {day}-كۈنى ياكى ئۇنىڭدىن كېيىن تاپشۇرسا تولۇق باھادا تاپشۇرىدۇ، ھۆكۈمەت ياردىمى يوق.',
+        "en": 'Paying on or after {month}/{day} of the benefit year: the full price, with no government subsidy.',
+    },
+    "unit.months": {
+        "zh": '{n}个月',
+        "ug": '{n} ئاي',
+        "en": '{n} month(s)',
+    },
+    "unit.days": {
+        "zh": '{n}天',
+        "ug": '{n} كۈن',
+        "en": '{n} day(s)',
+    },
     # Notes
     "note.class_b_consumables_exempt": {
         "zh": "单价{limit}元及以下的乙类耗材不需先行自付：乙类耗材一栏只填单价超过{limit}元的部分。",

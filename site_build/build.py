@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +154,22 @@ def _swap(new_site: Path, site: Path) -> None:
     new_site.rename(site)
     if old.exists():
         shutil.rmtree(old)
+
+
+@dataclass(frozen=True)
+class _ElsewhereProject(Project):
+    """This project, built into another folder (tests and benchmarks)."""
+
+    out: Path = Path()
+
+    @property
+    def site(self) -> Path:
+        return self.out
+
+
+def build_into(out: Path) -> dict[str, Any]:
+    """Build the real site into ``out`` without touching site/ or docs/."""
+    return build(_ElsewhereProject(ROOT, out), publish_docs=False)
 
 
 def build(project: Project | None = None, *, bundle: dict[str, Any] | None = None,

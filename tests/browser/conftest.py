@@ -10,7 +10,6 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,18 +37,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def _build_real_site(out: Path) -> None:
-    from site_build.build import build  # noqa: PLC0415
-    from site_build.config import Project  # noqa: PLC0415
+    from site_build.build import build_into  # noqa: PLC0415
 
-    @dataclass(frozen=True)
-    class OutProject(Project):
-        out: Path = Path()
-
-        @property
-        def site(self) -> Path:
-            return self.out
-
-    build(OutProject(ROOT, out), publish_docs=False)
+    build_into(out)
 
 
 @pytest.fixture(scope="session")
