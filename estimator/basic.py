@@ -54,6 +54,9 @@ class Basic:
     # Counts toward major illness (inpatient-type care) or not.
     major_illness_counts: bool = True
     source: Source | None = None
+    # The part of the eligible cost the fund's schedule reaches (a banded schedule
+    # ends at its last band); the rest lies above the fund's limit.
+    covered: Decimal = ZERO
 
 
 class NotComputable(Exception):
@@ -129,6 +132,8 @@ class Engine:
         self.state = state
         self.region = case.region
         self.params = case.parameters
+        # Where a banded schedule ends (see Basic.covered); None: it does not end.
+        self.schedule_end: Decimal | None = None
 
     # -- helpers -----------------------------------------------------------
     def value(self, figure: Json | None, inpatient_deductible: Decimal | None = None
@@ -236,6 +241,7 @@ class Engine:
                     rate=percent(rate)), yuan(part), source, band["rate"]))
             if high is not None:
                 low = high
+        self.schedule_end = high
         return total
 
     def limit(self, source: Source, payment: Decimal, steps: list[Step],
@@ -403,6 +409,8 @@ def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState
     except NotComputable as exc:
         return Basic(False, reason=exc.reason)
     result.payment = yuan(min(result.payment, eligible))
+    result.covered = eligible if engine.schedule_end is None else min(eligible,
+                                                                      engine.schedule_end)
     if result.source is not None:
         result.steps.append(_step("basic", messages.text("step.basic"), result.payment,
                                   result.source, None, result.steps[-1].article

@@ -89,9 +89,10 @@ MESSAGES: dict[str, Text] = {
         "en": "Large supplementary insurance pays",
     },
     "step.civil_servant": {
-        "zh": "公务员医疗补助支付",
-        "ug": "دۆلەت خىزمەتچىلىرىنىڭ داۋالاش ياردىمى تۆلەيدۇ",
-        "en": "Civil-servant medical subsidy pays",
+        "zh": "公务员医疗补助支付（本年累计个人自付 {cumulative} 元，超过年工资1%即 {threshold} 元的部分按{rate}）",
+        "ug": "دۆلەت خىزمەتچىلىرىنىڭ داۋالاش ياردىمى تۆلەيدۇ (بۇ يىل جەمئىي ئۆزى تۆلىگىنى {cumulative} يۈەن؛ يىللىق مائاشنىڭ %1 ى بولغان {threshold} يۈەندىن ئاشقان قىسمىنىڭ {rate} ى)",
+        "en": "Civil-servant medical subsidy pays ({rate} of this year's self-pay above 1% of "
+              "the yearly wage, {threshold} yuan; self-pay so far {cumulative} yuan)",
     },
     "step.major_illness": {
         "zh": "大病保险支付（本年累计政策范围内自付 {cumulative} 元，起付线 {threshold} 元）",
@@ -230,6 +231,13 @@ MESSAGES: dict[str, Text] = {
         "ug": "يۆتكەش رەسمىيىتى بولمىسا ئېغىر كېسەللىك ۋە قۇتقۇزۇش نىسبىتىمۇ تۆۋەنلەيدۇ، ئەمما ھۆججەتتە مىقدارى يوق، مۆلچەر ئۆزگەرتىلمىدى.",
         "en": "Without the required referral the major-illness and assistance rates are also "
               "cut, but the document gives no size, so the estimate does not apply a cut.",
+    },
+    "note.civil_servant_above_limit": {
+        "zh": "本次费用有一部分超过统筹基金年度最高支付限额，公务员医疗补助不支付该部分，文件也未说明如何在限额处划分个人自付，本次未计入公务员医疗补助：实际个人负担可能更低。",
+        "ug": "بۇ قېتىمقى چىقىمنىڭ بىر قىسمى فوندنىڭ يىللىق تۆلەم چېكىدىن ئاشتى؛ دۆلەت خىزمەتچىلىرى ياردىمى ئۇ قىسمىنى تۆلىمەيدۇ، ھۆججەتتە چەكتە قانداق ئايرىش يېزىلمىغان، شۇڭا بۇ قېتىم ياردەم ھېسابلانمىدى: ئەمەلىي ئۆزىڭىز تۆلەيدىغىنى بۇنىڭدىن ئاز بولۇشى مۇمكىن.",
+        "en": "Part of this bill is above the fund's yearly limit, which the civil-servant "
+              "subsidy does not cover, and the document does not say how to split your share "
+              "at the limit, so the subsidy is left out for this bill: you may pay less.",
     },
     "note.civil_servant_needs_salary": {
         "zh": "公务员医疗补助按本人年工资收入计算：请填写年工资收入后再估算。",

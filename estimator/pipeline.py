@@ -17,7 +17,7 @@ from .major_illness import major_illness_layer
 from .messages import Text
 from .money import ZERO, text
 from .rules import Source, check_covered, sources_on
-from .supplementary import supplementary_layer
+from .supplementary import civil_servant_layer, supplementary_layer
 from .trace import Step, YearState
 
 MONEY_FIELDS = ("cost", "excluded", "class_b_self_pay", "deductible", "eligible", "basic",
@@ -77,11 +77,17 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str,
     supp = supplementary_layer(current, state, split.eligible, self_pay,
                                basic.major_illness_counts)
     steps += supp.steps
-    result["supplementary"] = supp.payment
     self_pay -= supp.payment
+    civil = civil_servant_layer(case, current, state, basic, self_pay)
+    steps += civil.steps
+    notes += civil.notes
+    if civil.left_out:
+        result["out_of_pocket_at_most"] = True
+    result["supplementary"] = supp.payment + civil.payment
+    self_pay -= civil.payment
     major = major_illness_layer(case, current, state, self_pay, basic.major_illness_counts)
     steps += major.steps
-    paid = basic.payment + supp.payment
+    paid = basic.payment + supp.payment + civil.payment
     remaining: Decimal | None = None
     if major.payment is None:
         result.update(computable=False, reason=major.reason, out_of_pocket_at_most=True)

@@ -8,7 +8,10 @@ from decimal import Decimal
 
 from . import messages
 from .bands import increment
-from .money import ZERO, yuan
+from .basic import Basic
+from .case import Case
+from .messages import Text, percent
+from .money import ZERO, pos, yuan
 from .rules import Source, family
 from .trace import Step, YearState
 
@@ -42,3 +45,54 @@ def supplementary_layer(current: list[Source], state: YearState, eligible: Decim
     step = Step("supplementary", messages.text("step.supplementary"), pay, source.doc_id,
                 source.title, rules["cite"], group["bands"].get("reading"))
     return Supplementary(pay, [step])
+
+
+@dataclass
+class CivilServant:
+    payment: Decimal = ZERO
+    steps: list[Step] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
+    # True when the subsidy may be due but could not be counted: what the person
+    # pays is then an upper bound.
+    left_out: bool = False
+
+
+def civil_servant_layer(case: Case, current: list[Source], state: YearState,
+                        basic: Basic, self_pay: Decimal) -> CivilServant:
+    """Kizilsu annex 1 五（一）3: of the eligible cost a civil servant pays at the fund's
+    rates (special chronic outpatient and inpatient care, below the fund's yearly
+    limit), the part of the year's total above 1% of the yearly wage is paid at 90%.
+
+    ``self_pay`` is what the basic fund and the large supplementary insurance left of
+    this episode's eligible cost; the subsidy counts only the part below the fund's
+    limit (``basic.covered`` less what the fund paid). Outpatient-type care other than
+    chronic diseases does not count (the same scope as major-illness insurance)."""
+    found = family(current, "civil_servant_subsidy")
+    base = min(self_pay, pos(basic.covered - basic.payment))
+    if (found is None or not case.person.civil_servant or not basic.major_illness_counts
+            or base <= ZERO):
+        return CivilServant()
+    source, rules = found
+    figures = rules["figures"]
+    salary = case.person.annual_salary
+    if salary is None:
+        return CivilServant(notes=[messages.text("note.civil_servant_needs_salary")],
+                            left_out=True)
+    if any(step.key in ("cap_year", "cap_visit") for step in basic.steps):
+        # A cap stopped the fund inside its schedule: part of this bill lies above the
+        # fund's limit, and the text gives no way to split the person's share there.
+        return CivilServant(notes=[messages.text("note.civil_servant_above_limit")],
+                            left_out=True)
+    threshold = yuan(salary * figures["threshold_fraction_of_annual_wage"]["value"])
+    rate = figures["rate"]["value"]
+    before = state.civil_servant_base
+    after = before + base
+    state.civil_servant_base = after
+    pay = yuan((pos(after - threshold) - pos(before - threshold)) * rate)
+    if pay == ZERO:
+        return CivilServant()
+    label = messages.text("step.civil_servant", cumulative=f"{yuan(after):,.2f}",
+                          threshold=f"{threshold:,.2f}", rate=percent(rate))
+    step = Step("civil_servant_subsidy", label, pay, source.doc_id, source.title,
+                figures["rate"]["cite"], figures["rate"].get("reading"))
+    return CivilServant(pay, [step])
