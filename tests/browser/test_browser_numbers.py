@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 import pytest
@@ -75,18 +77,40 @@ def test_invalid_input_is_explained_in_the_page_language(context: Any,
     assert "110.00" in page.locator("#est-error-summary").inner_text()
 
 
-def test_engine_errors_come_back_as_messages(context: Any, base_url: str) -> None:
+def test_a_date_no_document_covers_is_refused_by_the_form_in_uyghur(context: Any,
+                                                                    base_url: str) -> None:
+    """The Hotan resident measures apply from their effective date (document header);
+    an earlier date is refused before the engine sees it, in the reader's language."""
     page = context.new_page()
-    open_estimator(page, base_url, "en")
-    # A date before every document of the region: only the engine knows.
+    open_estimator(page, base_url, "ug")
     page.fill("#est-ep0-date", "2001-01-01")
     page.fill("#est-ep0-total", "1000")
     page.click("#est-submit")
     summary = page.locator("#est-error-summary")
     summary.wait_for()
     text = summary.inner_text()
+    first = min(d["effective"] for d in estimator.describe_form()["regions"]["hotan"][
+        "resident"]["documents"])
+    assert "2001-01-01" in text and first in text
+    assert "ھۆججەتلەر" in text  # Uyghur wording, not the engine's English
+    assert "calculator" not in text
+    assert page.get_attribute("#est-ep0-date", "aria-invalid") == "true"
+
+
+def test_engine_errors_come_back_as_messages(context: Any, base_url: str) -> None:
+    # A shared link naming a disease outside the region's catalog: only the engine
+    # knows; its refusal comes back as a message, not a frozen page.
+    case = {"region": "hotan", "scheme": "resident", "person": {"age": 40},
+            "episodes": [{"kind": "chronic", "date": "2026-03-01", "facility": "county",
+                          "disease": "no_such_disease", "cost": {"total": "1000"}}]}
+    data = base64.urlsafe_b64encode(json.dumps(case).encode()).decode().rstrip("=")
+    page = context.new_page()
+    open_estimator(page, base_url, "en", f"#case={data}")
+    summary = page.locator("#est-error-summary")
+    summary.wait_for()
+    text = summary.inner_text()
     assert "The calculator did not accept this case" in text
-    assert "2001-01-01" in text
+    assert "no_such_disease" in text
 
 
 def test_chart_shows_what_you_pay_for_twenty_bill_sizes(context: Any, base_url: str) -> None:

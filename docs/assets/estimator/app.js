@@ -856,7 +856,7 @@ class EstimatorApp {
         id,
         field: labelKey,
         message: `${where}${this.text(labelKey).replace(/[（(].*$/, "").trim()}: ${
-          this.text(problem, values)} ${fix ? this.text(fix) : ""}`.trim(),
+          this.text(problem, values)} ${fix ? this.text(fix, values) : ""}`.trim(),
       });
     };
     const amount = (raw, id, labelKey, { required = false } = {}) => {
@@ -930,6 +930,13 @@ class EstimatorApp {
       if (!ep.date) err(`${p}-date`, "date", "err_required", "fix_date");
       else if (!isISODate(ep.date)) {
         err(`${p}-date`, "date", "err_date", "fix_date", { value: ep.date });
+      } else if (info && info.documents && info.documents.length && !info.documents.some(
+        (d) => d.effective <= ep.date && (!d.expires || ep.date < d.expires))) {
+        // No document of this region and scheme applies on that day: the engine would
+        // refuse it too, in English; say it here in the reader's language.
+        const from = info.documents.map((d) => d.effective).sort()[0];
+        err(`${p}-date`, "date", "err_date_range", "fix_date_range",
+          { value: ep.date, from });
       }
       if ((ep.kind === "inpatient" || ep.kind === "maternity") && ep.discharge_date) {
         if (!isISODate(ep.discharge_date)) {
