@@ -102,11 +102,11 @@ def coverage_start(data: Any) -> dict[str, Any]:
                 "steps": steps, "notes": notes}
     if not waiting or "fixed" not in waiting:
         why = (waiting or {}).get("deferred_to") or {
-            "zh": "本文件未规定等待期", "ug": "بۇ ھۆججەتتە كۈتۈش مۇددىتى يوق",
+            "zh": "本文件未规定等待期", "ug": "بۇ ھۆججەتتە كۈتۈش مەزگىلى يوق",
             "en": "this document sets no waiting period"}
         return {"start": None, "waiting": None, "computable": False,
                 "reason": messages.text("reason.deferred", what={
-                    "zh": "待遇等待期", "ug": "كۈتۈش مۇددىتى", "en": "Waiting period"},
+                    "zh": "待遇等待期", "ug": "كۈتۈش مەزگىلى", "en": "Waiting period"},
                     authority=why), "steps": steps, "notes": notes}
     unit = waiting["fixed"]["unit"]
     fixed = _int_of(waiting["fixed"])

@@ -178,12 +178,12 @@ MESSAGES: dict[str, Text] = {
     },
     "waiting.exempt": {
         "zh": '属于不设等待期的特殊群体：缴费后即可享受待遇。',
-        "ug": 'كۈتۈش مۇددىتى يوق ئالاھىدە توپ: تاپشۇرغاندىن كېيىن دەرھال.',
+        "ug": 'كۈتۈش مەزگىلى يوق ئالاھىدە توپ: تاپشۇرغاندىن كېيىن دەرھال.',
         "en": 'In a group exempt from waiting periods: benefits as soon as you pay.',
     },
     "waiting.waiting": {
         "zh": '等待期：固定{fixed}，变动{variable}（断保{gap}年，补缴{repaired}年），合计{total}。',
-        "ug": 'كۈتۈش مۇددىتى: مۇقىم {fixed}، ئۆزگىرىشچان {variable} (ئۈزۈلگەن {gap} يىل، تولۇقلانغان {repaired} يىل)، جەمئىي {total}.',
+        "ug": 'كۈتۈش مەزگىلى: مۇقىم {fixed}، ئۆزگىرىشچان {variable} (ئۈزۈلگەن {gap} يىل، تولۇقلانغان {repaired} يىل)، جەمئىي {total}.',
         "en": 'Waiting period: fixed {fixed}, variable {variable} ({gap} year(s) of gap, {repaired} repaired), total {total}.',
     },
     "waiting.floor": {
