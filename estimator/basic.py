@@ -15,7 +15,7 @@ from typing import Any
 
 from . import messages
 from .case import Case, Episode
-from .labels import KIND_LABEL
+from .labels import FACILITY_LABEL, KIND_LABEL
 from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .rules import Json, Source, Value, family, resolve
@@ -27,18 +27,6 @@ from .trace import Step, YearState
 FACILITY_LEVEL = {"village": "level1", "township": "level1", "county": "level2",
                   "level1": "level1", "level2": "level2", "level3": "level3",
                   "pharmacy": "level1"}
-
-FACILITY_LABEL: dict[str, Text] = {
-    "village": {"zh": "村卫生室", "ug": "كەنت سەھىيە ئۆيى", "en": "village clinic"},
-    "township": {"zh": "乡镇卫生院", "ug": "يېزا-بازار دوختۇرخانىسى",
-                 "en": "township health centre"},
-    "county": {"zh": "县级医院", "ug": "ناھىيە دوختۇرخانىسى", "en": "county hospital"},
-    "level1": {"zh": "一级医院", "ug": "1-دەرىجىلىك دوختۇرخانا", "en": "level-1 hospital"},
-    "level2": {"zh": "二级医院", "ug": "2-دەرىجىلىك دوختۇرخانا", "en": "level-2 hospital"},
-    "level3": {"zh": "三级医院", "ug": "3-دەرىجىلىك دوختۇرخانا", "en": "level-3 hospital"},
-    "pharmacy": {"zh": "定点零售药店", "ug": "بەلگىلەنگەن دورىخانا",
-                 "en": "designated pharmacy"},
-}
 
 
 @dataclass

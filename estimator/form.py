@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from .assistance import CATEGORY_LABEL
-from .basic import FACILITY_LABEL
 from .case import DELIVERIES, KINDS
-from .labels import CONDITION_LABEL, DELIVERY_LABEL, KIND_LABEL
+from .labels import CONDITION_LABEL, DELIVERY_LABEL, FACILITY_LABEL, KIND_LABEL
 from .rules import Json, bundle
 
 

@@ -1,4 +1,5 @@
-"""Names of kinds of care, deliveries and conditions in each site language."""
+"""Names of kinds of care, facilities, deliveries and conditions in each site
+language."""
 
 from __future__ import annotations
 
@@ -26,4 +27,15 @@ DELIVERY_LABEL: dict[str, Text] = {
 CONDITION_LABEL: dict[str, Text] = {
     "hypertension": {"zh": "高血压", "ug": "يۇقىرى قان بېسىم", "en": "Hypertension"},
     "diabetes": {"zh": "糖尿病", "ug": "دىئابىت", "en": "Diabetes"},
+}
+FACILITY_LABEL: dict[str, Text] = {
+    "village": {"zh": "村卫生室", "ug": "كەنت سەھىيە ئۆيى", "en": "village clinic"},
+    "township": {"zh": "乡镇卫生院", "ug": "يېزا-بازار دوختۇرخانىسى",
+                 "en": "township health centre"},
+    "county": {"zh": "县级医院", "ug": "ناھىيە دوختۇرخانىسى", "en": "county hospital"},
+    "level1": {"zh": "一级医院", "ug": "1-دەرىجىلىك دوختۇرخانا", "en": "level-1 hospital"},
+    "level2": {"zh": "二级医院", "ug": "2-دەرىجىلىك دوختۇرخانا", "en": "level-2 hospital"},
+    "level3": {"zh": "三级医院", "ug": "3-دەرىجىلىك دوختۇرخانا", "en": "level-3 hospital"},
+    "pharmacy": {"zh": "定点零售药店", "ug": "بەلگىلەنگەن دورىخانا",
+                 "en": "designated pharmacy"},
 }

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
+
+import pytest
 
 FIGURE_KEYS = ("value", "deferred_to", "unlimited", "fraction_of", "inpatient_fraction",
                "same_as_inpatient")
@@ -26,3 +28,23 @@ def fact(items: list[dict[str, Any]], fact_id: str) -> dict[str, Any]:
     found = [f for f in items if f["id"] == fact_id]
     assert len(found) == 1, f"fact {fact_id!r} missing or repeated"
     return found[0]
+
+
+def document_fixture(doc_id: str) -> Callable[..., dict[str, Any]]:
+    """The module-scoped ``doc`` fixture of a test module: one compiled document."""
+
+    @pytest.fixture(scope="module", name="doc")
+    def doc(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        return docs[doc_id]
+
+    return doc
+
+
+def scheme_fixture(scheme: str, name: str) -> Callable[..., dict[str, Any]]:
+    """A module-scoped fixture ``name``: the document's rules for one scheme."""
+
+    @pytest.fixture(scope="module", name=name)
+    def rules(doc: dict[str, Any]) -> dict[str, Any]:
+        return doc["schemes"][scheme]
+
+    return rules

@@ -13,24 +13,15 @@ from typing import Any
 import pytest
 
 from policy_build.validate import coverage_errors, load_documents
+from tests.data_helpers import document_fixture, scheme_fixture
 from tests.data_helpers import fact as _fact
 from tests.data_helpers import figures as _figures
 
 DOC_ID = "honghe_resident_2022"
 
 
-@pytest.fixture(scope="module")
-def doc(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return docs[DOC_ID]
-
-
-@pytest.fixture(scope="module")
-def rules(doc: dict[str, Any]) -> dict[str, Any]:
-    return doc["schemes"]["resident"]
-
-
-
-
+doc = document_fixture(DOC_ID)
+rules = scheme_fixture("resident", "rules")
 
 
 def test_art36_in_force_2022_12_31_no_expiry(doc: dict[str, Any]) -> None:

@@ -12,22 +12,19 @@ from typing import Any
 import pytest
 
 from policy_build.validate import coverage_errors, load_documents
+from tests.data_helpers import document_fixture
 from tests.data_helpers import figures as _figures
 
 DOC_ID = "hotan_assistance_2025"
 CATEGORIES = {"destitute", "dibao", "dibao_edge", "at_risk", "illness_poverty"}
 
 
-@pytest.fixture(scope="module")
-def doc(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return docs[DOC_ID]
+doc = document_fixture(DOC_ID)
 
 
 @pytest.fixture(scope="module")
 def assistance(doc: dict[str, Any]) -> dict[str, Any]:
     return doc["schemes"]["resident"]["assistance"]
-
-
 
 
 def test_final_paragraph_dates_and_superseded(doc: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from policy_build.validate import coverage_errors, load_documents
-from tests.data_helpers import fact
+from tests.data_helpers import document_fixture, fact, scheme_fixture
 from tests.data_helpers import figures as _figures
 
 DOC_ID = "kizilsu_2025"
@@ -79,27 +79,13 @@ def v(figure: dict[str, Any]) -> Decimal:
     return D(str(figure["value"]))
 
 
-
-
-@pytest.fixture(scope="module")
-def doc(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return docs[DOC_ID]
-
-
-@pytest.fixture(scope="module")
-def emp(doc: dict[str, Any]) -> dict[str, Any]:
-    return doc["schemes"]["employee"]
-
-
-@pytest.fixture(scope="module")
-def res(doc: dict[str, Any]) -> dict[str, Any]:
-    return doc["schemes"]["resident"]
+doc = document_fixture(DOC_ID)
+emp = scheme_fixture("employee", "emp")
+res = scheme_fixture("resident", "res")
 
 
 def tier(benefit: dict[str, Any], tier_id: str) -> dict[str, Any]:
     return next(t for t in benefit["tiers"] if t["id"] == tier_id)
-
-
 
 
 # -- header -------------------------------------------------------------------

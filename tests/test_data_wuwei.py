@@ -10,27 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from policy_build.validate import coverage_errors, load_documents
+from tests.data_helpers import document_fixture, scheme_fixture
 from tests.data_helpers import fact as _fact
 from tests.data_helpers import figures as _figures
 
 DOC_ID = "wuwei_resident_2025"
 
 
-@pytest.fixture(scope="module")
-def doc(docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return docs[DOC_ID]
-
-
-@pytest.fixture(scope="module")
-def rules(doc: dict[str, Any]) -> dict[str, Any]:
-    return doc["schemes"]["resident"]
-
-
-
-
+doc = document_fixture(DOC_ID)
+rules = scheme_fixture("resident", "rules")
 
 
 def test_art61_in_force_five_years_from_publication(doc: dict[str, Any]) -> None:
