@@ -918,6 +918,10 @@ class EstimatorApp {
       const income = amount(s.income, "est-income", "income");
       if (income !== null) c.parameters = { per_capita_disposable_income: income };
     }
+    const documents = (info && info.documents) || [];
+    const covered = (day) => !documents.length || documents.some(
+      (d) => d.effective <= day && (!d.expires || day < d.expires));
+    const firstDay = documents.map((d) => d.effective).sort()[0];
     s.episodes.forEach((ep, i) => {
       const p = `est-ep${i}`;
       const e = {
@@ -930,13 +934,11 @@ class EstimatorApp {
       if (!ep.date) err(`${p}-date`, "date", "err_required", "fix_date");
       else if (!isISODate(ep.date)) {
         err(`${p}-date`, "date", "err_date", "fix_date", { value: ep.date });
-      } else if (info && info.documents && info.documents.length && !info.documents.some(
-        (d) => d.effective <= ep.date && (!d.expires || ep.date < d.expires))) {
+      } else if (!covered(ep.date)) {
         // No document of this region and scheme applies on that day: the engine would
         // refuse it too, in English; say it here in the reader's language.
-        const from = info.documents.map((d) => d.effective).sort()[0];
         err(`${p}-date`, "date", "err_date_range", "fix_date_range",
-          { value: ep.date, from });
+          { value: ep.date, from: firstDay });
       }
       if ((ep.kind === "inpatient" || ep.kind === "maternity") && ep.discharge_date) {
         if (!isISODate(ep.discharge_date)) {
@@ -944,6 +946,11 @@ class EstimatorApp {
             { value: ep.discharge_date });
         } else if (isISODate(ep.date) && ep.discharge_date < ep.date) {
           err(`${p}-discharge`, "discharge_date", "err_discharge", "fix_date");
+        } else if (info && info.year_decided_by === "discharge"
+          && !covered(ep.discharge_date)) {
+          // Here the discharge date decides which document applies.
+          err(`${p}-discharge`, "discharge_date", "err_date_range", "fix_date_range",
+            { value: ep.discharge_date, from: firstDay });
         } else {
           e.discharge_date = ep.discharge_date;
         }
