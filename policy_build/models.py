@@ -30,7 +30,8 @@ from pydantic import (
 
 LANGUAGES = ("zh", "ug", "en")
 
-Unit = Literal["yuan", "rate", "days", "months", "years", "count", "yuan_per_month",
+Unit = Literal["yuan", "rate", "days", "working_days", "months", "years", "count",
+               "yuan_per_month",
                "yuan_per_year", "yuan_per_person_year"]
 Facility = Literal["village", "township", "county", "level1", "level2", "level3", "pharmacy"]
 Employment = Literal["in_service", "retired", "flexible", "unemployed"]

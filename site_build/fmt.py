@@ -18,7 +18,7 @@ from .data import figure_kind, is_figure
 from .i18n import Catalogs
 
 # Units whose words take a singular form for 1 (catalog key "unit.<u>.one").
-COUNTED_UNITS = ("days", "months", "years", "count")
+COUNTED_UNITS = ("days", "working_days", "months", "years", "count")
 
 
 def plain_number(value: Decimal) -> str:
