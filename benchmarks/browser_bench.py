@@ -37,8 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from chromium import CHROMIUM  # noqa: E402
-from chromium import CHROMIUM_ARGS as ARGS  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from sitehttp import Throttle, serve_site  # noqa: E402
 
 # DevTools' "Slow 4G" preset: 562.5 ms latency, 1.44 Mbit/s down (its upload, 675 kbit/s,
@@ -107,7 +106,7 @@ def _run(playwright: Any, base: str, stats: dict[str, int], throttled: bool,
         profile = Path(tempfile.mkdtemp(prefix="bench-profile-"))
         try:
             ctx = playwright.chromium.launch_persistent_context(
-                str(profile), executable_path=CHROMIUM, args=ARGS, headless=True)
+                str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             before = stats.get("bytes", 0)
             cold = one_visit(ctx, link(base), timeout)
             cold_bytes = stats.get("bytes", 0) - before
@@ -115,7 +114,7 @@ def _run(playwright: Any, base: str, stats: dict[str, int], throttled: bool,
             time.sleep(1.0)  # let the page's cache entries and the code cache settle
             ctx.close()
             ctx = playwright.chromium.launch_persistent_context(
-                str(profile), executable_path=CHROMIUM, args=ARGS, headless=True)
+                str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             before = stats.get("bytes", 0)
             warm = one_visit(ctx, link(base), timeout)
             warm_bytes = stats.get("bytes", 0) - before

@@ -53,8 +53,6 @@ def _medins_call(request):
     try:
         if op == "estimate":
             reply = _medins_one(req["case"])
-        elif op == "estimate_many":
-            reply = {"ok": True, "result": [_medins_one(c) for c in req["cases"]]}
         elif op == "describe_form":
             if _medins_form is not None:
                 return _medins_form
@@ -239,18 +237,16 @@ async function dropSnapshot() {
 const RUNTIME_CACHE = RUNTIME ? `medins-runtime-${RUNTIME.pyodideVersion}` : null; // as sw.js
 const networkFetch = self.fetch.bind(self);
 
-function runtimeFiles() {
-  return new Set([
-    resolve(RUNTIME.indexURL + "pyodide.asm.wasm"),
-    resolve(RUNTIME.stdLibURL),
-    resolve(RUNTIME.appURL),
-  ]);
-}
+const RUNTIME_FILES = new Set(RUNTIME ? [
+  resolve(RUNTIME.indexURL + "pyodide.asm.wasm"),
+  resolve(RUNTIME.stdLibURL),
+  resolve(RUNTIME.appURL),
+] : []);
 
 async function fetchRuntimeFirst(input, init) {
   try {
     const url = new URL(input instanceof Request ? input.url : input, self.location.href);
-    if (RUNTIME_CACHE && self.caches && runtimeFiles().has(url.href)) {
+    if (RUNTIME_CACHE && self.caches && RUNTIME_FILES.has(url.href)) {
       const cache = await caches.open(RUNTIME_CACHE);
       const hit = await cache.match(url.href, { ignoreVary: true });
       if (hit && hit.ok) return hit;
@@ -318,7 +314,7 @@ async function boot() {
   progress("estimator", 0.85);
   // The package's files live outside the memory snapshot. A restored interpreter has
   // the estimator imported and its data loaded, so it needs them only if something is
-  // read lazily: then they are unpacked on demand (see the message handler).
+  // read lazily: then they are unpacked on demand (see answer()).
   const bytes = await appBytes;
   unpack = () => {
     unpack = null;
