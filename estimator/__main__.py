@@ -1,7 +1,9 @@
 """python3 -m estimator CASE.json   (or - for standard input)
 
 Prints the result JSON and exits 0; on invalid input prints one line naming
-the field and the problem on stderr and exits 2.
+the field and the problem on stderr and exits 2; on a fault of the estimator
+itself prints one line naming the part of the case it was processing and
+exits 3 (never a traceback).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .errors import CaseError
+from .errors import CaseError, InternalError
 from .pipeline import estimate
 
 
@@ -38,6 +40,12 @@ def main(argv: list[str]) -> int:
     except CaseError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except InternalError as exc:
+        print(str(exc), file=sys.stderr)
+        return 3
+    except Exception as exc:  # a fault outside any episode (e.g. the bundle)
+        print(str(InternalError("case", exc)), file=sys.stderr)
+        return 3
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import messages
 from .case import Case, Episode
+from .conditions import adjustment_step, matches, rate_change
 from .labels import FACILITY_LABEL, KIND_LABEL
 from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
@@ -45,6 +46,8 @@ class Basic:
     # The part of the eligible cost the fund's schedule reaches (a banded schedule
     # ends at its last band); the rest lies above the fund's limit.
     covered: Decimal = ZERO
+    # The person is in a waiting period: no insurance layer pays (new_member_rates).
+    waiting: bool = False
 
 
 class NotComputable(Exception):
@@ -69,23 +72,6 @@ def _gap(value: Value | None, what: Any) -> None:
         raise NotComputable(messages.text("reason.unknown_parameter", what=what))
 
 
-def _matches(when: Json, case: Case, ep: Episode) -> bool:
-    checks = {
-        "referral": ep.referral,
-        "out_of_area": ep.out_of_area,
-        "out_of_area_registered": ep.out_of_area_registered,
-        "civil_servant": case.person.civil_servant,
-    }
-    for key, actual in checks.items():
-        if when.get(key) is not None and when[key] != actual:
-            return False
-    if when.get("age_at_least") is not None and case.person.age < when["age_at_least"]:
-        return False
-    if when.get("employment") is not None and case.person.employment not in when["employment"]:
-        return False
-    return not (when.get("facilities") is not None and ep.facility not in when["facilities"])
-
-
 def select_tier(fam: Json, case: Case, ep: Episode, setting: str | None = None) -> Json | None:
     """The tier for the episode's facility; an out-of-area episode takes an
     out-of-area tier when one fits, else the home tier of the same level."""
@@ -94,7 +80,7 @@ def select_tier(fam: Json, case: Case, ep: Episode, setting: str | None = None) 
     def fits(tier: Json, out: bool) -> bool:
         return (ep.facility in tier["facilities"] and tier.get("out_of_area", False) == out
                 and (setting is None or tier.get("setting") in (None, setting))
-                and (tier.get("when") is None or _matches(tier["when"], case, ep)))
+                and (tier.get("when") is None or matches(tier["when"], case, ep)))
 
     for out in ([True, False] if ep.out_of_area else [False]):
         for tier in tiers:
@@ -108,6 +94,8 @@ class RatePlan:
     spec: Json
     adjustments: list[Json]
     source: Source
+    # Lower rates in the first years of a flexible worker's cover, if the family has them.
+    new_member: Json | None = None
 
 
 class Engine:
@@ -122,6 +110,11 @@ class Engine:
         self.params = case.parameters
         # Where a banded schedule ends (see Basic.covered); None: it does not end.
         self.schedule_end: Decimal | None = None
+        # The part of the eligible cost inside the yearly limits measured on cost
+        # (see cost_room); None: no such limit applies.
+        self.counted: Decimal | None = None
+        # Rates of the first years of a flexible worker's cover (new_member_rates).
+        self.waiting = False
 
     # -- helpers -----------------------------------------------------------
     def value(self, figure: Json | None, inpatient_deductible: Decimal | None = None
@@ -159,7 +152,25 @@ class Engine:
             in_source, in_fam, in_tier = self.inpatient_plan()
             return RatePlan(in_tier["rate"], adjustments + list(in_fam.get("adjustments") or []),
                             in_source)
-        return RatePlan(rate, adjustments, source)
+        return RatePlan(rate, adjustments, source, fam.get("new_member_rates"))
+
+    def new_member_stage(self, plan: RatePlan) -> tuple[Json, int] | None:
+        """Kizilsu annex 1 一（一）4（1）: a person first insured as a flexible worker
+        waits 6 months, then is paid at set rates by months of continuous payment
+        (30% from 6 months, 60% from 1 year, the table's rates from 2 years). The
+        months are whole calendar months from the first paid month to the month of
+        admission: paid from September, a stay in March is in the seventh month."""
+        rules = plan.new_member
+        since = self.case.person.flexible_since
+        if rules is None or since is None or not matches(rules["when"], self.case, self.ep):
+            return None
+        day = self.ep.date
+        months = max(0, (day.year - since.year) * 12 + day.month - since.month)
+        for stage in rules["stages"]:
+            if stage["months_from"] <= months and (stage.get("months_to") is None
+                                                    or months < stage["months_to"]):
+                return stage, months
+        return None
 
     def deductible(self, source: Source, fam: Json, tier: Json, key: str,
                    steps: list[Step]) -> Decimal:
@@ -186,19 +197,31 @@ class Engine:
     def pay(self, eligible: Decimal, deductible: Decimal, plan: RatePlan,
             steps: list[Step], what: Any) -> Decimal:
         """(eligible − deductible) at the plan's rate(s), adjustments applied."""
-        change = ZERO
-        for adj in plan.adjustments:
-            if _matches(adj["when"], self.case, self.ep):
-                amount = adj["rate_change"]["value"]
-                change += amount
-                sign = "+" if amount >= 0 else "−"
-                steps.append(_step("adjustment", messages.text(
-                    "step.adjustment", change=f"{sign}{percent(abs(amount))}",
-                    label=adj["label"]), None, plan.source, adj["rate_change"]))
+        found = self.new_member_stage(plan)
+        if found is not None:
+            # The stage's rate replaces the table and its adjustments.
+            stage, months = found
+            rules = plan.new_member
+            assert rules is not None
+            if stage.get("rate") is None:
+                self.waiting = True
+                steps.append(_step("new_member", messages.text(
+                    "step.new_member_waiting", months=str(months)), None, plan.source, rules,
+                    stage.get("cite")))
+                return ZERO
+            stage_rate: Decimal = stage["rate"]["value"]
+            steps.append(_step("new_member", messages.text(
+                "step.new_member_rate", months=str(months), rate=percent(stage_rate)), None,
+                plan.source, stage["rate"]))
+            return pos(eligible - deductible) * stage_rate
+        change, used = rate_change(plan.adjustments, self.case, self.ep)
+        steps += [adjustment_step(adj, plan.source) for adj in used]
         spec = plan.spec
         if "by_employment" in spec:
             column = "retired" if self.case.person.employment == "retired" else "in_service"
             spec = spec["by_employment"][column]
+            steps.append(_step("rate_group", messages.text(
+                f"step.rate_group.{column}"), None, plan.source, spec))
         if "bands" in spec:
             return self._pay_bands(eligible, deductible, spec, change, plan.source, steps, what)
         value = self.value(spec)
@@ -256,12 +279,46 @@ class Engine:
 
     def pool_caps(self, sources_fam: tuple[Source, Json], scheme_rules: Json) -> list[
             tuple[str, Json, Any]]:
+        """The yearly limits on what the fund pays that this benefit counts against."""
         _, fam = sources_fam
         caps = []
         for pool in fam.get("pools") or []:
             entry = scheme_rules["pools"][pool]
-            caps.append((f"pool:{pool}", entry["amount"], entry["label"]))
+            if entry.get("measured_on", "payment") == "payment":
+                caps.append((f"pool:{pool}", entry["amount"], entry["label"]))
         return caps
+
+    def within_cost_limits(self, source: Source, fam: Json, eligible: Decimal,
+                           steps: list[Step]) -> Decimal:
+        """The part of this episode's eligible cost that lies inside the yearly limits
+        measured on eligible cost (Kizilsu annex 1 一（二）: the basic fund's schedule
+        ends at 120,000 yuan of the year's eligible cost, where annex 1 二（三）'s large
+        supplementary insurance starts). The first yuan of the episode count first."""
+        counted = eligible
+        charged: list[str] = []
+        for pool in fam.get("pools") or []:
+            entry = source.rules["pools"][pool]
+            if entry.get("measured_on") != "eligible_cost":
+                continue
+            value = self.value(entry["amount"])
+            if value is None or value.status == "unlimited":
+                continue
+            _gap(value, entry["label"])
+            assert value.amount is not None
+            key = f"pool:{pool}"
+            charged.append(key)
+            room = pos(value.amount - self.state.used[key])
+            if room < counted:
+                counted = room
+                steps.append(_step("cost_limit_year", messages.text(
+                    "step.cost_limit_year", pool=entry["label"],
+                    limit=f"{yuan(value.amount):,.2f}", counted=f"{yuan(room):,.2f}"),
+                    room, source, entry["amount"]))
+        for key in charged:
+            self.state.used[key] += counted
+        if charged:
+            self.counted = counted
+        return counted
 
     # -- kinds -------------------------------------------------------------
     def tiered(self, kind: str, eligible: Decimal) -> Basic:
@@ -276,13 +333,15 @@ class Engine:
         steps: list[Step] = []
         key = f"visits:{kind}"
         deductible = self.deductible(source, fam, tier, key, steps)
+        counted = self.within_cost_limits(source, fam, eligible, steps)
         plan = self.rate_plan(source, fam, tier["rate"])
-        payment = self.pay(eligible, deductible, plan, steps, fam["label"])
+        payment = self.pay(counted, deductible, plan, steps, fam["label"])
         cap = self.value(tier.get("cap_per_visit"))
         if cap is not None and cap.ok and cap.amount is not None and payment > cap.amount:
             payment = cap.amount
-            steps.append(_step("cap_visit", messages.text("step.cap_visit"), None, source,
-                               tier["cap_per_visit"]))
+            steps.append(_step("cap_visit", messages.text(
+                "step.cap_visit", cap=f"{yuan(cap.amount):,.2f}"), None, source,
+                tier["cap_per_visit"]))
         caps: list[tuple[str, Json, Any]] = []
         if tier.get("annual_cap") is not None:
             caps.append((f"tier:{kind}:{tier['id']}", tier["annual_cap"], tier["label"]))
@@ -309,8 +368,9 @@ class Engine:
         if disease.get("deductible") is not None:
             pseudo_tier = {"deductible": disease["deductible"], "label": disease["label"]}
             deductible = self.deductible(source, fam, pseudo_tier, "visits:chronic", steps)
+        counted = self.within_cost_limits(source, fam, eligible, steps)
         plan = self.rate_plan(source, fam, disease["rate"])
-        payment = self.pay(eligible, deductible, plan, steps, disease["label"])
+        payment = self.pay(counted, deductible, plan, steps, disease["label"])
         caps: list[tuple[str, Json, Any]] = []
         if disease.get("annual_cap") is not None:
             caps.append((f"disease:{disease['id']}", disease["annual_cap"], disease["label"]))
@@ -335,7 +395,7 @@ class Engine:
         caps_by = fam.get("annual_caps") or {}
         if self.ep.both_conditions and fam.get("caps_combined") and len(caps_by) > 1:
             total = sum((Decimal(c["value"]) for c in caps_by.values() if "value" in c), ZERO)
-            combined = {"value": str(total), "unit": "yuan",
+            combined = {"value": total, "unit": "yuan",
                         "cite": fam["caps_combined"]["cite"],
                         "reading": fam["caps_combined"].get("text")}
             caps = [("two_diseases:combined", combined, fam["caps_combined"]["label"])]
@@ -372,11 +432,12 @@ class Engine:
         steps.append(_step("quota", messages.text("step.quota", delivery=quota_row["label"],
                                                   babies=str(self.ep.babies)), quota, source,
                            figure))
-        payment = min(quota, eligible)
+        counted = self.within_cost_limits(source, fam, eligible, steps)
+        payment = min(quota, counted)
         if method == "quota_plus_rate":
             in_source, in_fam, in_tier = self.inpatient_plan()
             plan = RatePlan(in_tier["rate"], list(in_fam.get("adjustments") or []), in_source)
-            payment += self.pay(pos(eligible - quota), ZERO, plan, steps, fam["label"])
+            payment += self.pay(pos(counted - quota), ZERO, plan, steps, fam["label"])
         caps = self.pool_caps((source, fam), source.rules)
         payment = self.limit(source, payment, steps, caps)
         return Basic(True, payment=payment, steps=steps, source=source)
@@ -397,8 +458,10 @@ def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState
     except NotComputable as exc:
         return Basic(False, reason=exc.reason)
     result.payment = yuan(min(result.payment, eligible))
-    result.covered = eligible if engine.schedule_end is None else min(eligible,
-                                                                      engine.schedule_end)
+    covered = eligible if engine.counted is None else engine.counted
+    result.covered = covered if engine.schedule_end is None else min(covered,
+                                                                     engine.schedule_end)
+    result.waiting = engine.waiting
     if result.source is not None:
         result.steps.append(_step("basic", messages.text("step.basic"), result.payment,
                                   result.source, None, result.steps[-1].article

@@ -50,6 +50,9 @@ class Person:
     zero_claim_last_year: bool
     rejoined_after_gap: bool
     annual_salary: Decimal | None
+    # The first month of continuous payment of a person first insured as a
+    # flexible worker (any day of that month); None: not given.
+    flexible_since: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +232,7 @@ def _episode(data: Any, index: int) -> Episode:
 
 PERSON_KEYS = ("age", "employment", "civil_servant", "assistance_category",
                "continuous_years", "zero_claim_last_year", "rejoined_after_gap",
-               "annual_salary")
+               "annual_salary", "flexible_since")
 CASE_KEYS = ("region", "scheme", "person", "episodes", "parameters")
 
 
@@ -253,6 +256,8 @@ def parse_case(data: Any) -> Case:
         rejoined_after_gap=_bool(praw, "rejoined_after_gap", "person.rejoined_after_gap",
                                  False),
         annual_salary=None if salary in (None, "") else money(salary, "person.annual_salary"),
+        flexible_since=None if praw.get("flexible_since") in (None, "")
+        else _date(praw["flexible_since"], "person.flexible_since"),
     )
     episodes_raw = raw.get("episodes")
     if not isinstance(episodes_raw, list) or not episodes_raw:

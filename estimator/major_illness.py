@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from . import messages
 from .bands import increment
-from .case import Case
+from .case import Case, Episode
+from .conditions import adjustment_step, rate_change
 from .messages import Text
 from .money import ZERO, pos, yuan
 from .rules import Json, Source, family, resolve
@@ -21,6 +22,10 @@ class MajorIllness:
     payment: Decimal | None = ZERO
     steps: list[Step] = field(default_factory=list)
     reason: Text | None = None
+    notes: list[Text] = field(default_factory=list)
+    # The group's yearly cap is left to other rules: the payment is what the text's
+    # threshold and rates give, an upper bound (what the person pays is a lower bound).
+    uncapped: bool = False
 
 
 def group_for(rules: Json, category: str) -> Json:
@@ -62,8 +67,11 @@ def incentive_change(rules: Json, case: Case, base_cap: Decimal) -> Decimal:
     return raise_
 
 
-def major_illness_layer(case: Case, current: list[Source], state: YearState,
+def major_illness_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
                         self_pay: Decimal, counts: bool) -> MajorIllness:
+    """The banded payment on the year's in-policy self-pay above the group's
+    threshold. Adjustments (e.g. Hotan Art. 24 (4) 5: no referral, 20 points lower)
+    move the rates of the part this episode adds."""
     found = family(current, "major_illness")
     if found is None or not counts:
         return MajorIllness()
@@ -83,12 +91,17 @@ def major_illness_layer(case: Case, current: list[Source], state: YearState,
             else "reason.deferred"
         authority = (threshold.figure.get("deferred_to") if threshold else None) or ""
         return MajorIllness(None, [], messages.text(key, what=what, authority=authority))
-    pay = increment(before, after, group["bands"], threshold.amount)
+    change, used = rate_change(rules.get("adjustments") or [], case, ep)
+    pay = increment(before, after, group["bands"], threshold.amount, change)
+    steps = [adjustment_step(adj, source) for adj in used] if pay > ZERO else []
+    notes: list[Text] = []
+    uncapped = False
     cap = resolve(group["annual_cap"], case.region, case.parameters)
     if cap is not None and cap.status in ("deferred", "unknown"):
         if pay > ZERO:
-            return MajorIllness(None, [], messages.text("reason.deferred", what=what,
-                                                        authority=cap.figure["deferred_to"]))
+            uncapped = True
+            notes.append(messages.text("note.cap_unknown", what=what,
+                                       authority=cap.figure.get("deferred_to") or ""))
     elif cap is not None and cap.amount is not None:
         limit = cap.amount + incentive_change(rules, case, cap.amount)
         pay = min(pay, pos(limit - state.used["major_illness"]))
@@ -96,7 +109,7 @@ def major_illness_layer(case: Case, current: list[Source], state: YearState,
     state.used["major_illness"] += pay
     label = messages.text("step.major_illness", cumulative=f"{yuan(after):,.2f}",
                           threshold=f"{yuan(threshold.amount):,.2f}")
-    step = Step("major_illness", label, pay, source.doc_id, source.title,
-                group["threshold"].get("cite") or rules["cite"],
-                group["threshold"].get("reading"))
-    return MajorIllness(pay, [step])
+    steps.append(Step("major_illness", label, pay, source.doc_id, source.title,
+                      group["threshold"].get("cite") or rules["cite"],
+                      group["threshold"].get("reading")))
+    return MajorIllness(pay, steps, notes=notes, uncapped=uncapped)

@@ -69,9 +69,38 @@ MESSAGES: dict[str, Text] = {
         "en": "Delivery quota: {delivery} ({babies} baby/babies)",
     },
     "step.cap_visit": {
-        "zh": "受单次最高支付限额限制",
-        "ug": "بىر قېتىملىق ئەڭ يۇقىرى چەككە توختىدى",
-        "en": "Limited by the per-visit cap",
+        "zh": "单次最多支付 {cap} 元，按此封顶",
+        "ug": "بىر قېتىمدا ئەڭ كۆپ {cap} يۈەن تۆلىنىدۇ، شۇنىڭغا توختىدى",
+        "en": "Limited by the per-visit cap of {cap} yuan",
+    },
+    "step.cost_limit_year": {
+        "zh": "{pool}：一年内只有前 {limit} 元政策范围内费用由基本医保按比例支付，本次还有 {counted} 元在此范围内；超出部分转入下一层",
+        "ug": "{pool}: بىر يىلدا سىياسەت دائىرىسىدىكى چىقىمنىڭ ئالدىنقى {limit} يۈەنىنىلا ئاساسىي سۇغۇرتا نىسبەت بويىچە تۆلەيدۇ، بۇ قېتىم {counted} يۈەن بۇ دائىرىدە؛ ئاشقان قىسمى كېيىنكى قاتلامغا ئۆتىدۇ",
+        "en": "{pool}: the basic fund pays its rates on the year's first {limit} yuan of "
+              "eligible cost; {counted} yuan of this bill is inside it, the rest goes to the "
+              "next layer",
+    },
+    "step.rate_group.in_service": {
+        "zh": "按在职职工的比例计算",
+        "ug": "ئىشلەۋاتقان خىزمەتچىلەرنىڭ نىسبىتى بويىچە ھېسابلاندى",
+        "en": "Rates for employees in service",
+    },
+    "step.rate_group.retired": {
+        "zh": "按退休人员的比例计算",
+        "ug": "پېنسىيەگە چىققانلارنىڭ نىسبىتى بويىچە ھېسابلاندى",
+        "en": "Rates for retired employees",
+    },
+    "step.new_member_waiting": {
+        "zh": "首次以灵活就业人员身份参保，已连续缴费 {months} 个月，还在6个月等待期内：医保暂不支付",
+        "ug": "تۇنجى قېتىم ئەركىن كەسىپتىكى سالاھىيەت بىلەن سۇغۇرتىلانغان، ئۇدا {months} ئاي تاپشۇرغان، 6 ئايلىق كۈتۈش مەزگىلى تېخى توشمىغان: سۇغۇرتا ھازىرچە تۆلىمەيدۇ",
+        "en": "First insured as a flexible worker, {months} months paid: still in the "
+              "6-month waiting period, so the fund pays nothing yet",
+    },
+    "step.new_member_rate": {
+        "zh": "首次以灵活就业人员身份参保，已连续缴费 {months} 个月：住院报销比例为 {rate}",
+        "ug": "تۇنجى قېتىم ئەركىن كەسىپتىكى سالاھىيەت بىلەن سۇغۇرتىلانغان، ئۇدا {months} ئاي تاپشۇرغان: دوختۇرخانىدا يېتىش نىسبىتى {rate}",
+        "en": "First insured as a flexible worker, {months} months paid: the inpatient "
+              "rate is {rate}",
     },
     "step.cap_year": {
         "zh": "受年度最高支付限额限制：{pool}（本年剩余 {left} 元）",
@@ -111,9 +140,11 @@ MESSAGES: dict[str, Text] = {
         "en": "What you pay",
     },
     "step.tilted": {
-        "zh": "可申请倾斜救助（{category}）",
-        "ug": "ئالاھىدە قۇتقۇزۇشقا ئىلتىماس قىلالايسىز ({category})",
-        "en": "You may also apply for tilted assistance ({category})",
+        "zh": "倾斜救助（{category}）：本年政策范围内个人自付累计 {cumulative} 元，超过年度起付标准 {threshold} 元的部分按 {rate} 救助，不设封顶线",
+        "ug": "ئالاھىدە قۇتقۇزۇش ({category}): بۇ يىل سىياسەت دائىرىسىدە ئۆزىڭىز تۆلىگىنىڭىز جەمئىي {cumulative} يۈەن، يىللىق باشلىنىش ئۆلچىمى {threshold} يۈەندىن ئاشقان قىسمى {rate} قۇتقۇزۇلىدۇ، يۇقىرى چەك يوق",
+        "en": "Tilted assistance ({category}): of this year's in-policy self-pay, "
+              "{cumulative} yuan so far, the part above the yearly threshold of {threshold} "
+              "yuan is paid at {rate}, with no cap",
     },
     "step.secondary": {
         "zh": "可申请二次医疗救助（最多至政策范围内费用的 {rate}）",
@@ -128,10 +159,12 @@ MESSAGES: dict[str, Text] = {
               "this cannot be computed.",
     },
     "reason.unknown_parameter": {
-        "zh": "{what}：起付线按上年度城乡居民人均可支配收入计算，工作人员尚未提供该数字，因此暂无法计算。",
-        "ug": "{what}: باشلىنىش سىزىقى ئۆتكەن يىللىق ئوتتۇرىچە ئىختىيارىي كىرىمگە باغلىق، خادىملار بۇ ساننى تېخى بەرمىدى، شۇڭا ھازىرچە ھېسابلىغىلى بولمايدۇ.",
+        "zh": "{what}：起付线按上年度城乡居民人均可支配收入计算，本站还没有这个数字，所以暂时算不出。您可以在表格中填写这个数字（当地统计公报公布），或向县医保局询问。",
+        "ug": "{what}: باشلىنىش سىزىقى ئۆتكەن يىللىق ئاھالىلەرنىڭ ئوتتۇرىچە ئىختىيارىي كىرىمىگە باغلىق، بۇ تور بېكەتتە بۇ سان تېخى يوق، شۇڭا ھازىرچە ھېسابلىغىلى بولمايدۇ. بۇ ساننى جەدۋەلگە يازسىڭىز بولىدۇ (يەرلىك ستاتىستىكا ئاخباراتىدا ئېلان قىلىنىدۇ)، ياكى ناھىيەلىك داۋالاش كاپالىتى ئىدارىسىدىن سوراڭ.",
         "en": "{what}: the threshold is a share of last year's per-capita disposable income, "
-              "which staff have not supplied yet, so this cannot be computed for now.",
+              "which this site does not have yet, so this cannot be computed for now. Enter "
+              "the figure in the form (the local statistics bulletin publishes it), or ask "
+              "the county medical insurance bureau.",
     },
     "reason.no_tier": {
         "zh": "{what}：本文件没有在“{facility}”就医的标准。",
@@ -226,11 +259,13 @@ MESSAGES: dict[str, Text] = {
         "en": "\"In-policy self-pay\" is the eligible cost less what the funds paid; it leaves "
               "out excluded costs and class-B partial self-pay (our reading).",
     },
-    "note.referral_cut_unknown": {
-        "zh": "未按规定转诊时，大病保险和医疗救助比例也会降低，但文件未给出幅度，估算未作调整。",
-        "ug": "يۆتكەش رەسمىيىتى بولمىسا ئېغىر كېسەللىك ۋە قۇتقۇزۇش نىسبىتىمۇ تۆۋەنلەيدۇ، ئەمما ھۆججەتتە مىقدارى يوق، مۆلچەر ئۆزگەرتىلمىدى.",
-        "en": "Without the required referral the major-illness and assistance rates are also "
-              "cut, but the document gives no size, so the estimate does not apply a cut.",
+    "note.cap_unknown": {
+        "zh": "{what}：文件没有写明您这一类人员的年度最高支付限额（交由“{authority}”规定）。本估算按文件写明的起付线和比例计算、未设上限，所以大病保险的金额可能偏高，您实际自付的可能更多（“至少”）。具体请向县医保局询问。",
+        "ug": "{what}: ھۆججەتتە سىزنىڭ تۈرىڭىزنىڭ يىللىق ئەڭ يۇقىرى تۆلەم چېكى يېزىلمىغان («{authority}» غا قالدۇرۇلغان). بۇ مۆلچەر ھۆججەتتىكى باشلىنىش سىزىقى ۋە نىسبەت بويىچە، چەكسىز ھېسابلاندى؛ شۇڭا ئېغىر كېسەللىك سۇغۇرتىسىنىڭ سوممىسى ئەمەلىيەتتىن كۆپ بولۇشى، ئۆزىڭىز تۆلەيدىغىنى بۇنىڭدىن كۆپ بولۇشى مۇمكىن («ئەڭ ئاز»). ناھىيەلىك داۋالاش كاپالىتى ئىدارىسىدىن سوراڭ.",
+        "en": "{what}: the document gives no yearly cap for your group (it leaves it to "
+              "“{authority}”). The estimate uses the threshold and rates the document does "
+              "give, with no cap, so this payment may be too high and what you pay may be "
+              "more (\"at least\"). Ask the county medical insurance bureau.",
     },
     "note.civil_servant_above_limit": {
         "zh": "本次费用有一部分超过统筹基金年度最高支付限额，公务员医疗补助不支付该部分，文件也未说明如何在限额处划分个人自付，本次未计入公务员医疗补助：实际个人负担可能更低。",

@@ -5,6 +5,7 @@ yearly caps and accumulations carried from one episode to the next."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,7 @@ from .assistance import assistance_layer, may_also_apply
 from .basic import basic_layer
 from .case import Case, Episode, parse_case
 from .classify import classify
+from .errors import CaseError, InternalError
 from .major_illness import major_illness_layer
 from .messages import Text
 from .money import ZERO, text
@@ -62,6 +64,7 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str,
         "class_b_self_pay": split.class_b_self_pay, "eligible": split.eligible,
         "deductible": None, "basic": None, "supplementary": None, "major_illness": None,
         "assistance": None, "out_of_pocket": None, "out_of_pocket_at_most": False,
+        "out_of_pocket_at_least": False,
     }
     if split.reason is not None:
         result.update(computable=False, reason=split.reason)
@@ -74,6 +77,13 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str,
     result["deductible"] = basic.deductible
     result["basic"] = basic.payment
     self_pay = split.eligible - basic.payment
+    if basic.waiting:
+        # Not yet entitled (a waiting period): no layer pays.
+        result.update(supplementary=ZERO, major_illness=ZERO, assistance=ZERO,
+                      out_of_pocket=ep.cost.total - basic.payment)
+        steps.append(Step("out_of_pocket", messages.text("step.out_of_pocket"),
+                          result["out_of_pocket"]))
+        return _finish(result, steps, notes)
     supp = supplementary_layer(current, state, split.eligible, self_pay,
                                basic.major_illness_counts)
     steps += supp.steps
@@ -85,8 +95,12 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str,
         result["out_of_pocket_at_most"] = True
     result["supplementary"] = supp.payment + civil.payment
     self_pay -= civil.payment
-    major = major_illness_layer(case, current, state, self_pay, basic.major_illness_counts)
+    major = major_illness_layer(case, ep, current, state, self_pay,
+                                basic.major_illness_counts)
     steps += major.steps
+    notes += major.notes
+    if major.uncapped:
+        result["out_of_pocket_at_least"] = True
     paid = basic.payment + supp.payment + civil.payment
     remaining: Decimal | None = None
     if major.payment is None:
@@ -130,17 +144,34 @@ def _finish(result: dict[str, Any], steps: list[Step], notes: list[Text]) -> dic
 
 
 def _sum(episodes: list[dict[str, Any]], key: str) -> str | None:
+    """A total is unknown (None) when any of its episodes' amounts is unknown."""
     values = [e[key] for e in episodes]
-    if any(v is None for v in values) and key in ("basic", "out_of_pocket"):
+    if any(v is None for v in values):
         return None
-    return text(sum((Decimal(v) for v in values if v is not None), ZERO))
+    return text(sum((Decimal(v) for v in values), ZERO))
+
+
+def _content(ep: Episode) -> str:
+    return repr(replace(ep, index=0))
+
+
+def _guarded(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str, Any]:
+    """One episode; a fault of the estimator is reported with the episode it was in."""
+    try:
+        return _episode(case, ep, states)
+    except CaseError:
+        raise
+    except Exception as exc:
+        raise InternalError(f"episodes[{ep.index}]", exc) from exc
 
 
 def run(case: Case) -> dict[str, Any]:
     check_covered(case.region, case.scheme)
     states: dict[int, YearState] = defaultdict(YearState)
-    order = sorted(case.episodes, key=lambda e: (e.date, e.index))
-    episodes = sorted((_episode(case, ep, states) for ep in order), key=lambda e: e["index"])
+    # Date order; episodes of the same day in an order of their own content, so
+    # that the order of the input list never changes the year's result.
+    order = sorted(case.episodes, key=lambda e: (e.date, _content(e), e.index))
+    episodes = sorted((_guarded(case, ep, states) for ep in order), key=lambda e: e["index"])
     also: list[dict[str, Any]] = []
     if order:
         last = order[-1]
@@ -164,6 +195,7 @@ def run(case: Case) -> dict[str, Any]:
         "computable": computable,
         "totals": totals,
         "out_of_pocket_at_most": any(e["out_of_pocket_at_most"] for e in episodes),
+        "out_of_pocket_at_least": any(e["out_of_pocket_at_least"] for e in episodes),
         "episodes": episodes,
         "may_also_apply": also,
         "notes": notes,

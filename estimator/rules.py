@@ -58,7 +58,9 @@ class Source:
     rules: Json
 
     def in_force(self, day: dt.date) -> bool:
-        return self.effective <= day and (self.expires is None or day < self.expires)
+        """The expiry day is included: a document "valid until 1 October 2030"
+        (有效期至) still covers that day (see policy_data/README.md)."""
+        return self.effective <= day and (self.expires is None or day <= self.expires)
 
 
 @cache
@@ -73,6 +75,16 @@ def sources(region: str, scheme: str) -> tuple[Source, ...]:
         found.append(Source(head["id"], head["title"], effective, _date(head["expires"]),
                             doc["schemes"][scheme]))
     return tuple(found)
+
+
+@cache
+def document_title(doc_id: str) -> Mapping[str, str | None]:
+    """The title of a document of the bundle, by id."""
+    for doc in bundle()["documents"]:
+        if doc["document"]["id"] == doc_id:
+            title: Mapping[str, str | None] = doc["document"]["title"]
+            return title
+    raise KeyError(doc_id)
 
 
 def check_covered(region: str, scheme: str) -> None:

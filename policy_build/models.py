@@ -224,6 +224,31 @@ class Adjustment(Strict):
     when: Condition
     rate_change: Amount
     label: Label
+    document: str | None = Field(
+        default=None, description="The id of the document whose article makes this change, "
+                                  "when it is not this one (e.g. the resident measures "
+                                  "cutting the assistance rate)")
+
+
+class NewMemberStage(Strict):
+    """Months of continuous payment from months_from (included) to months_to
+    (excluded) and the rate paid then; no rate: a waiting period, nothing paid."""
+
+    months_from: int = Field(ge=0)
+    months_to: int | None = Field(default=None, gt=0)
+    rate: Figure | None = None
+    cite: str
+
+
+class NewMemberRates(Strict):
+    """Lower rates in the first months of cover for people who match ``when``,
+    counted from the first month paid (the case's person.flexible_since)."""
+
+    label: Label
+    when: Condition
+    stages: list[NewMemberStage] = Field(min_length=1)
+    cite: str
+    reading: Label | None = None
 
 
 class Tier(Strict):
@@ -249,10 +274,14 @@ class Tier(Strict):
 
 
 class CapPool(Strict):
-    """A yearly payment limit that several benefits may share."""
+    """A yearly limit that several benefits may share."""
 
     label: Label
     amount: Figure
+    measured_on: Literal["payment", "eligible_cost"] = Field(
+        default="payment", description="payment: the most the fund pays in a year; "
+        "eligible_cost: the fund pays its rates only on the year's first `amount` yuan of "
+        "eligible cost (the rest goes to the next layer)")
 
 
 class Benefit(Strict):
@@ -263,6 +292,7 @@ class Benefit(Strict):
     pools: list[str] = Field(default_factory=list,
                              description="Yearly cap pools this benefit's payments count against")
     adjustments: list[Adjustment] = Field(default_factory=list)
+    new_member_rates: NewMemberRates | None = None
     notes: list[Fact] = Field(default_factory=list)
     cite: str
 
@@ -351,6 +381,8 @@ class MajorIllness(Strict):
     label: Label
     groups: list[MajorIllnessGroup] = Field(min_length=1)
     incentives: list[Incentive] = Field(default_factory=list)
+    adjustments: list[Adjustment] = Field(
+        default_factory=list, description="Rate changes for the part an episode adds")
     notes: list[Fact] = Field(default_factory=list)
     cite: str
 
@@ -368,7 +400,10 @@ class Assistance(Strict):
     members: dict[Category, Label] = Field(description="Who is in each category")
     outpatient_chronic: dict[Category, AssistanceTerms] = Field(default_factory=dict)
     tilted: dict[Category, AssistanceTerms] = Field(
-        default_factory=dict, description="On application: reported apart")
+        default_factory=dict, description="Given on top of assistance, outside its cap: the "
+                                          "rate on the year's self-pay above the threshold")
+    adjustments: list[Adjustment] = Field(
+        default_factory=list, description="Rate changes for the part an episode adds")
     secondary: Fact | None = Field(default=None, description="On application: reported apart")
     cap_shared_by_outpatient_and_inpatient: bool = False
     notes: list[Fact] = Field(default_factory=list)

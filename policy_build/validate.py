@@ -130,7 +130,23 @@ def load_documents(data_dir: Path = DATA_DIR) -> tuple[list[models.Document], li
     ids = [d.document.id for d in documents]
     for dup in {i for i in ids if ids.count(i) > 1}:
         errors.append(DataError(data_dir, None, ("document", "id"), f"id {dup!r} is used twice"))
+    errors.extend(_reference_errors(documents, data_dir))
     return documents, errors
+
+
+def _reference_errors(documents: list[models.Document], data_dir: Path) -> list[DataError]:
+    """An adjustment citing another document must name one that exists."""
+    ids = {d.document.id for d in documents}
+    errors: list[DataError] = []
+    for doc in documents:
+        for path, obj in _walk_figures(doc, ()):
+            if isinstance(obj, models.Adjustment) and obj.document and obj.document not in ids:
+                errors.append(DataError(data_dir / f"{doc.document.id}.yaml", None,
+                                        path + ("document",),
+                                        f"no document has the id {obj.document!r} (known: "
+                                        f"{', '.join(sorted(ids))})"))
+    return errors
+
 
 
 def load_parameters(data_dir: Path = DATA_DIR) -> tuple[models.Parameters | None,

@@ -42,17 +42,20 @@ def test_honghe_dates_before_the_document_took_effect_are_refused() -> None:
     assert estimate(case("honghe", "resident", ep("inpatient", 10, date="2022-12-31")))
 
 
-def test_hotan_last_valid_day_and_expiry_2030_10_01() -> None:
-    """和田 第四十九条: in force 2025-10-01 up to 2030-10-01."""
+def test_hotan_expiry_day_2030_10_01_is_covered_and_the_next_day_refused() -> None:
+    """和田 第四十九条 "有效期至2030年10月1日": the end day is included (our reading, in
+    policy_data/README.md); a stay admitted on 2030-10-02 is refused."""
     from estimator import CaseError
 
     assert estimate(case("hotan", "resident", ep("inpatient", 500, date="2030-09-30")))
+    last = estimate(case("hotan", "resident", ep("inpatient", 500, date="2030-10-01")))
+    assert last["episodes"][0]["basic"] is not None
     try:
-        estimate(case("hotan", "resident", ep("inpatient", 500, date="2030-10-01")))
-    except CaseError:
-        pass
+        estimate(case("hotan", "resident", ep("inpatient", 500, date="2030-10-02")))
+    except CaseError as exc:
+        assert exc.field == "episodes[0].date"
     else:
-        raise AssertionError("the expiry day must be refused")
+        raise AssertionError("the day after the expiry day must be refused")
 
 
 def test_hotan_dibao_assistance_80_percent_after_major_illness() -> None:

@@ -174,13 +174,20 @@ def test_major_illness_with_a_supplied_income_pays_55_percent_above_threshold_ar
     assert e["computable"] is True
 
 
-def test_major_illness_for_people_in_hardship_is_unknown_while_their_cap_is_unset_art28() -> None:
-    """People in hardship: threshold 25% of income, 60%, but their yearly cap is left to
-    “相关规定” — 第二十八条. A payment that might exceed an unknown cap is not computed."""
+def test_hardship_major_illness_computed_without_its_unset_cap_bill_a_lower_bound_art28() -> None:
+    """第二十八条: people in hardship have a threshold of 25% of income and 60/70/80%, but
+    their yearly cap is left to "相关规定". What the text states is computed; the cap is
+    flagged, so what the person pays is a lower bound. Level-3 stay of 100,000, income
+    20,000: basic 59,640; self-pay 40,360; (40,360 − 5,000) × 60% = 21,216; dibao
+    assistance (和田医疗救助意见 二（五）2) 80% × 19,144 = 15,315.20; pays 3,828.80."""
     c = case("hotan", "resident", ep("inpatient", 100000, facility="level3"),
              assistance_category="dibao")
     c["parameters"] = {"per_capita_disposable_income": "20000"}
-    e = estimate(c)["episodes"][0]
-    assert e["basic"] == "59640.00"
-    assert e["major_illness"] is None and e["computable"] is False
-    assert "no cap for people in hardship" in e["reason"]["en"]
+    r = estimate(c)
+    e = r["episodes"][0]
+    assert (e["basic"], e["major_illness"], e["assistance"], e["out_of_pocket"]) == (
+        "59640.00", "21216.00", "15315.20", "3828.80")
+    assert e["computable"] is True
+    assert e["out_of_pocket_at_least"] is True and r["out_of_pocket_at_least"] is True
+    assert r["totals"]["out_of_pocket"] == "3828.80"
+    assert any("no yearly cap for your group" in n["en"] for n in r["notes"])

@@ -177,14 +177,16 @@ def test_resident_aged_70_at_level3_gets_5_points_more() -> None:
 def test_resident_dibao_chain_basic_major_illness_assistance_and_tilted() -> None:
     """附件2: basic capped at 80,000 (一（二）3); major illness for special groups from 6,000 at
     70% (二（三）): (120,000 − 6,000) × 70% = 79,800; dibao assistance 80% (三（二）2):
-    40,200 × 80% = 32,160; tilted assistance on application (三（三）1): (8,040 − 2,000) × 70%."""
+    40,200 × 80% = 32,160; tilted assistance is given (三（三）1, 给予), outside the assistance
+    cap: (8,040 − 2,000) × 70% = 4,228, so assistance 36,388 and the person pays 3,812."""
     r = estimate(kz("resident", ep("inpatient", 200000, facility="level3"),
                     assistance_category="dibao"))
     e = r["episodes"][0]
     assert (e["basic"], e["major_illness"], e["assistance"], e["out_of_pocket"]) == (
-        "80000.00", "79800.00", "32160.00", "8040.00")
-    assert [(a["key"], a["amount"]) for a in r["may_also_apply"]] == [
-        ("tilted_assistance", "4228.00")]
+        "80000.00", "79800.00", "36388.00", "3812.00")
+    assert [(s["key"], s["amount"]) for s in e["steps"] if "assistance" in s["key"]] == [
+        ("assistance", "32160.00"), ("tilted_assistance", "4228.00")]
+    assert r["may_also_apply"] == []
 
 
 def test_resident_major_illness_general_threshold_12000_at_65_percent() -> None:
