@@ -48,6 +48,8 @@ class Basic:
     covered: Decimal = ZERO
     # The person is in a waiting period: no insurance layer pays (new_member_rates).
     waiting: bool = False
+    # The rates used may be too high: what the person pays is a lower bound.
+    rates_may_be_lower: bool = False
 
 
 class NotComputable(Exception):
@@ -115,6 +117,10 @@ class Engine:
         self.counted: Decimal | None = None
         # Rates of the first years of a flexible worker's cover (new_member_rates).
         self.waiting = False
+        self.notes: list[Text] = []
+        # The rates used may be too high (a flexible worker without the first month
+        # paid): what the person pays is then a lower bound.
+        self.rates_may_be_lower = False
 
     # -- helpers -----------------------------------------------------------
     def value(self, figure: Json | None, inpatient_deductible: Decimal | None = None
@@ -162,7 +168,13 @@ class Engine:
         admission: paid from September, a stay in March is in the seventh month."""
         rules = plan.new_member
         since = self.case.person.flexible_since
-        if rules is None or since is None or not matches(rules["when"], self.case, self.ep):
+        if rules is None or not matches(rules["when"], self.case, self.ep):
+            return None
+        if since is None:
+            self.rates_may_be_lower = True
+            note = messages.text("note.flexible_since_missing")
+            if note not in self.notes:
+                self.notes.append(note)
             return None
         day = self.ep.date
         months = max(0, (day.year - since.year) * 12 + day.month - since.month)
@@ -462,6 +474,8 @@ def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState
     result.covered = covered if engine.schedule_end is None else min(covered,
                                                                      engine.schedule_end)
     result.waiting = engine.waiting
+    result.notes += engine.notes
+    result.rates_may_be_lower = engine.rates_may_be_lower
     if result.source is not None:
         result.steps.append(_step("basic", messages.text("step.basic"), result.payment,
                                   result.source, None, result.steps[-1].article

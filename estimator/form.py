@@ -80,6 +80,10 @@ def describe_form() -> dict[str, Any]:
                                      for r in rules) or any(r.get("civil_servant_subsidy")
                                                             for r in rules),
                 "incentives": sorted({i["id"] for i in (major or {}).get("incentives", [])}),
+                # Lower rates in a flexible worker's first years: the form asks for the
+                # first month paid (person.flexible_since).
+                "flexible_since": any((r.get(k) or {}).get("new_member_rates")
+                                      for r in rules for k in KINDS),
                 "year_decided_by": next((r["year_decided_by"] for r in rules
                                          if r.get("year_decided_by")), "admission"),
             })

@@ -259,6 +259,14 @@ MESSAGES: dict[str, Text] = {
         "en": "\"In-policy self-pay\" is the eligible cost less what the funds paid; it leaves "
               "out excluded costs and class-B partial self-pay (our reading).",
     },
+    "note.flexible_since_missing": {
+        "zh": "首次以灵活就业人员身份参保的，前两年住院报销比例较低（6个月等待期，之后30%、满1年60%）。您没有填写首次缴费的月份，本估算按正常比例计算，您实际自付的可能更多（“至少”）。",
+        "ug": "تۇنجى قېتىم ئەركىن كەسىپتىكى سالاھىيەت بىلەن سۇغۇرتىلانغانلارنىڭ دەسلەپكى ئىككى يىلدىكى يېتىش نىسبىتى تۆۋەن (6 ئايلىق كۈتۈش مەزگىلى، ئاندىن %30، بىر يىل توشقاندا %60). سىز تۇنجى تاپشۇرغان ئاينى يازمىدىڭىز، بۇ مۆلچەر نورمال نىسبەت بويىچە ھېسابلاندى؛ ئەمەلىيەتتە ئۆزىڭىز تۆلەيدىغىنى بۇنىڭدىن كۆپ بولۇشى مۇمكىن («ئەڭ ئاز»).",
+        "en": "People first insured as flexible workers get lower inpatient rates in their "
+              "first two years (a 6-month wait, then 30%, 60% after a year). You did not "
+              "give the first month you paid, so the estimate uses the normal rates and you "
+              "may pay more (\"at least\").",
+    },
     "note.cap_unknown": {
         "zh": "{what}：文件没有写明您这一类人员的年度最高支付限额（交由“{authority}”规定）。本估算按文件写明的起付线和比例计算、未设上限，所以大病保险的金额可能偏高，您实际自付的可能更多（“至少”）。具体请向县医保局询问。",
         "ug": "{what}: ھۆججەتتە سىزنىڭ تۈرىڭىزنىڭ يىللىق ئەڭ يۇقىرى تۆلەم چېكى يېزىلمىغان («{authority}» غا قالدۇرۇلغان). بۇ مۆلچەر ھۆججەتتىكى باشلىنىش سىزىقى ۋە نىسبەت بويىچە، چەكسىز ھېسابلاندى؛ شۇڭا ئېغىر كېسەللىك سۇغۇرتىسىنىڭ سوممىسى ئەمەلىيەتتىن كۆپ بولۇشى، ئۆزىڭىز تۆلەيدىغىنى بۇنىڭدىن كۆپ بولۇشى مۇمكىن («ئەڭ ئاز»). ناھىيەلىك داۋالاش كاپالىتى ئىدارىسىدىن سوراڭ.",

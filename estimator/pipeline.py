@@ -76,6 +76,9 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str,
         return _finish(result, steps, notes)
     result["deductible"] = basic.deductible
     result["basic"] = basic.payment
+    notes += basic.notes
+    if basic.rates_may_be_lower:
+        result["out_of_pocket_at_least"] = True
     self_pay = split.eligible - basic.payment
     if basic.waiting:
         # Not yet entitled (a waiting period): no layer pays.

@@ -64,11 +64,13 @@ def civil_servant_layer(case: Case, current: list[Source], state: YearState,
     limit), the part of the year's total above 1% of the yearly wage is paid at 90%.
 
     ``self_pay`` is what the basic fund and the large supplementary insurance left of
-    this episode's eligible cost; the subsidy counts only the part below the fund's
-    limit (``basic.covered`` less what the fund paid). Outpatient-type care other than
-    chronic diseases does not count (the same scope as major-illness insurance)."""
+    this episode's eligible cost; the subsidy counts only the co-payment "按比例由个人
+    自付" below the fund's limit: ``basic.covered`` less the deductible and what the
+    fund paid (the deductible is not paid "by ratio"; the second reader's reading).
+    Outpatient-type care other than chronic diseases does not count (the same scope as
+    major-illness insurance)."""
     found = family(current, "civil_servant_subsidy")
-    base = min(self_pay, pos(basic.covered - basic.payment))
+    base = min(self_pay, pos(basic.covered - basic.deductible - basic.payment))
     if (found is None or not case.person.civil_servant or not basic.major_illness_counts
             or base <= ZERO):
         return CivilServant()

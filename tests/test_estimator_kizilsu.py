@@ -53,41 +53,42 @@ def test_employee_large_bill_basic_then_supplementary_then_major_illness() -> No
 
 def test_civil_servant_subsidy_pays_90_percent_of_self_pay_above_1_percent_of_wage() -> None:
     """附件1 五（一）3: level-1 stay of 20,000, civil servant earning 60,000 a year.
-    Basic (附件1 一（二）, +5 points): 9,700×95% + 10,000×97% = 18,915; self-pay 1,085;
-    the subsidy pays (1,085 − 1% × 60,000) × 90% = 436.50; the person pays 648.50."""
+    Basic (附件1 一（二）, +5 points): 9,700×95% + 10,000×97% = 18,915; self-pay 1,085, of
+    which 785 is paid by ratio (the 300 deductible is not); the subsidy pays
+    (785 − 1% × 60,000) × 90% = 166.50; the person pays 918.50."""
     r = estimate(kz("employee", ep("inpatient", 20000, facility="level1"),
                     civil_servant=True, annual_salary="60000"))
     e = r["episodes"][0]
-    assert step(r, "civil_servant_subsidy")["amount"] == "436.50"
+    assert step(r, "civil_servant_subsidy")["amount"] == "166.50"
     assert step(r, "civil_servant_subsidy")["citation"]["article"] == "附件1 五（一）3"
     assert (e["basic"], e["supplementary"], e["out_of_pocket"]) == (
-        "18915.00", "436.50", "648.50")
+        "18915.00", "166.50", "918.50")
     assert e["out_of_pocket_at_most"] is False
 
 
 def test_civil_servant_subsidy_threshold_accumulates_over_the_year() -> None:
-    """附件1 五（一）3: the 1% of the wage (200,000 → 2,000) is a yearly threshold.
-    Two level-1 stays of 20,000 leave 1,085 each: nothing for the first (1,085 < 2,000),
-    (2,170 − 2,000) × 90% = 153 for the second."""
+    """附件1 五（一）3: the 1% of the wage (120,000 → 1,200) is a yearly threshold.
+    Two level-1 stays of 20,000 leave a co-payment by ratio of 785 each: nothing for the
+    first (785 < 1,200), (1,570 − 1,200) × 90% = 333 for the second."""
     r = estimate(kz("employee", ep("inpatient", 20000, facility="level1"),
                     ep("inpatient", 20000, date="2026-05-01", facility="level1"),
-                    civil_servant=True, annual_salary="200000"))
-    assert [e["supplementary"] for e in r["episodes"]] == ["0.00", "153.00"]
+                    civil_servant=True, annual_salary="120000"))
+    assert [e["supplementary"] for e in r["episodes"]] == ["0.00", "333.00"]
 
 
 def test_civil_servant_subsidy_counts_only_self_pay_below_the_fund_limit() -> None:
     """附件1 五（一）3 "在…统筹基金最高支付限额以下": level-3 stay of 300,000. The
     basic schedule (附件1 一（二）, +5 points) ends at 120,000: 8,184 + 36,000 + 65,100 =
-    109,284, so the self-pay below the limit is 120,000 − 109,284 = 10,716; the subsidy
-    pays (10,716 − 600) × 90% = 9,104.40. The large supplementary insurance (附件1 二（三）)
-    pays 166,000 above 120,000; major illness (附件1 三（三）) counts the 15,611.60 left,
-    under its 20,000 threshold."""
+    109,284, so the co-payment by ratio below the limit is 120,000 − 700 − 109,284 =
+    10,016; the subsidy pays (10,016 − 600) × 90% = 8,474.40. The large supplementary
+    insurance (附件1 二（三）) pays 166,000 above 120,000; major illness (附件1 三（三）)
+    counts the 16,241.60 left, under its 20,000 threshold."""
     r = estimate(kz("employee", ep("inpatient", 300000, facility="level3"),
                     civil_servant=True, annual_salary="60000"))
     e = r["episodes"][0]
-    assert step(r, "civil_servant_subsidy")["amount"] == "9104.40"
+    assert step(r, "civil_servant_subsidy")["amount"] == "8474.40"
     assert (e["basic"], e["supplementary"], e["major_illness"], e["out_of_pocket"]) == (
-        "109284.00", "175104.40", "0.00", "15611.60")
+        "109284.00", "174474.40", "0.00", "16241.60")
 
 
 def test_civil_servant_without_a_salary_gets_an_upper_bound_and_a_note() -> None:
