@@ -21,7 +21,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from estimator import CaseError, describe_form, estimate
@@ -40,8 +40,8 @@ def _span(info: dict[str, Any]) -> tuple[dt.date, dt.date]:
 
 
 def _money(draw: st.DrawFn, top: int) -> str:
-    return str(draw(st.sampled_from([0, 1, 50, 299, 300, 301, 1000, 5000, 20000, 120000,
-                                     320000])) if draw(st.booleans())
+    return str(draw(st.sampled_from([0, 1, 50, 299, 300, 301, 1000, 5000, 20000, 100000,
+                                     120000, 200000, 320000])) if draw(st.booleans())
                else draw(st.integers(0, top)))
 
 
@@ -165,12 +165,24 @@ def _layer_limits(region: str, scheme: str) -> dict[str, Decimal]:
             "assistance": ONE - (ONE - regular) * (ONE - regular)}
 
 
+# The defects a hand check found (issue 9), kept as explicit examples.
+TWO_BIG_STAYS = {  # Kizilsu 附件1 一（二）, 二（三）: the second stay came out free
+    "region": "kizilsu", "scheme": "employee", "person": {"age": 40, "employment": "in_service"},
+    "episodes": [{"kind": "inpatient", "date": d, "facility": "level3", "referral": True,
+                  "cost": {"total": "100000"}} for d in ("2026-02-01", "2026-07-01")]}
+BOTH_CONDITIONS = {  # Kizilsu 附件2 一（六）: combined caps crashed
+    "region": "kizilsu", "scheme": "resident", "person": {"age": 60},
+    "episodes": [{"kind": "two_diseases", "condition": "diabetes", "both_conditions": True,
+                  "date": "2026-03-01", "facility": "township", "cost": {"total": "900"}}]}
+
 SETTINGS = settings(max_examples=120, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 @SETTINGS
 @given(years())
+@example(TWO_BIG_STAYS)
+@example(BOTH_CONDITIONS)
 def test_money_is_conserved_and_no_layer_pays_above_its_highest_rate(case: dict[str, Any]) -> None:
     """Per episode: cost = out of pocket + layers; each layer at most its top rate of
     what the earlier layers left of the eligible cost (Kizilsu 附件1 二（三）: 90%/95%)."""
