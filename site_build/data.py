@@ -70,6 +70,8 @@ def annotate(bundle: dict[str, Any]) -> dict[str, Any]:
     def walk(obj: Any, path: str, doc: str | None) -> None:
         if isinstance(obj, dict):
             obj["_path"] = path
+            # An adjustment may cite another document's article (``document``).
+            doc = obj.get("document") if isinstance(obj.get("document"), str) else doc
             obj["_doc"] = doc
             for key, value in obj.items():
                 if not key.startswith("_"):

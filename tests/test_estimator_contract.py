@@ -124,3 +124,29 @@ def test_describe_form_lists_hotan_diseases_and_kinds() -> None:
     assert len(form["diseases"]) == 22
     assert form["kinds"]["inpatient"]["status"] == "ok"
     assert form["kinds"]["day_surgery"]["status"] == "not_specified"
+
+
+BOOM = """
+import sys
+import estimator.pipeline as pipeline
+def boom(*args, **kwargs):
+    raise ZeroDivisionError("a fault planted by the test")
+pipeline.major_illness_layer = boom
+from estimator.__main__ import main
+sys.exit(main(["estimator", "-"]))
+"""
+
+
+def test_cli_reports_an_internal_fault_in_one_line_naming_the_episode_and_exits_3() -> None:
+    """Issue 9 item 8: never a traceback. A fault planted in the major-illness layer
+    gives exit 3 and one line naming the episode being processed: the earliest one, which
+    is the second of the input list (episodes[1])."""
+    c = case("hotan", "resident", ep("inpatient", 4000, date="2026-03-01"),
+             ep("outpatient", 50, date="2026-01-05"))
+    run = subprocess.run([sys.executable, "-S", "-c", BOOM], cwd=ROOT, input=json.dumps(c),
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 3, run.stderr
+    assert run.stdout == ""
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in run.stderr
+    assert "episodes[1]" in lines[0] and "internal error" in lines[0]
