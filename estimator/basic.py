@@ -46,10 +46,15 @@ class Basic:
     # The part of the eligible cost the fund's schedule reaches (a banded schedule
     # ends at its last band); the rest lies above the fund's limit.
     covered: Decimal = ZERO
+    # The episode counts towards a yearly limit measured on eligible cost: the cost
+    # above it is what the next layer (the large supplementary insurance) pays on.
+    in_cost_limit: bool = False
     # The person is in a waiting period: no insurance layer pays (new_member_rates).
     waiting: bool = False
     # The rates used may be too high: what the person pays is a lower bound.
     rates_may_be_lower: bool = False
+    # Another payer pays first by an unstated amount: what the person pays is at most this.
+    others_pay_first: bool = False
 
 
 class NotComputable(Exception):
@@ -121,6 +126,9 @@ class Engine:
         # The rates used may be too high (a flexible worker without the first month
         # paid): what the person pays is then a lower bound.
         self.rates_may_be_lower = False
+        # Another payer pays part of the bill first by an unstated amount: what the fund
+        # and the person pay are then upper bounds.
+        self.others_pay_first = False
 
     # -- helpers -----------------------------------------------------------
     def value(self, figure: Json | None, inpatient_deductible: Decimal | None = None
@@ -375,6 +383,12 @@ class Engine:
                             f"(known: {known})")
         if not disease.get("available", True) or disease.get("rate") is None:
             raise NotComputable(messages.text("reason.not_available", what=disease["label"]))
+        if disease.get("paid_first_by"):
+            # Hotan Art. 24 (2): class-3 diseases are first paid by the public-health fund,
+            # by an amount not stated: the figures below are upper bounds.
+            self.others_pay_first = True
+            self.notes.append(messages.text("note.paid_first_by", what=disease["label"],
+                                            who=disease["paid_first_by"]))
         steps: list[Step] = []
         deductible = ZERO
         if disease.get("deductible") is not None:
@@ -471,11 +485,13 @@ def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState
         return Basic(False, reason=exc.reason)
     result.payment = yuan(min(result.payment, eligible))
     covered = eligible if engine.counted is None else engine.counted
+    result.in_cost_limit = engine.counted is not None
     result.covered = covered if engine.schedule_end is None else min(covered,
                                                                      engine.schedule_end)
     result.waiting = engine.waiting
     result.notes += engine.notes
     result.rates_may_be_lower = engine.rates_may_be_lower
+    result.others_pay_first = engine.others_pay_first
     if result.source is not None:
         result.steps.append(_step("basic", messages.text("step.basic"), result.payment,
                                   result.source, None, result.steps[-1].article

@@ -79,6 +79,8 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str,
     notes += basic.notes
     if basic.rates_may_be_lower:
         result["out_of_pocket_at_least"] = True
+    if basic.others_pay_first:
+        result["out_of_pocket_at_most"] = True
     self_pay = split.eligible - basic.payment
     if basic.waiting:
         # Not yet entitled (a waiting period): no layer pays.
@@ -88,7 +90,7 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str,
                           result["out_of_pocket"]))
         return _finish(result, steps, notes)
     supp = supplementary_layer(current, state, split.eligible, self_pay,
-                               basic.major_illness_counts)
+                               basic.major_illness_counts and basic.in_cost_limit)
     steps += supp.steps
     self_pay -= supp.payment
     civil = civil_servant_layer(case, current, state, basic, self_pay)

@@ -24,8 +24,10 @@ class Supplementary:
 
 def supplementary_layer(current: list[Source], state: YearState, eligible: Decimal,
                         self_pay: Decimal, basic_counts: bool) -> Supplementary:
-    """Kizilsu annex 1 二（三）: the banded part of the year's eligible cost, never more
-    than what the basic fund left to the person in this episode."""
+    """Kizilsu annex 1 二（三）: the banded part of the year's eligible cost above the
+    basic fund's yearly limit (120,000), never more than what the basic fund left to the
+    person in this episode. Only care that counts towards that limit counts here
+    (``basic_counts``): care outside it never reaches the limit."""
     found = family(current, "supplementary")
     if found is None or not basic_counts:
         return Supplementary()

@@ -307,6 +307,10 @@ class Disease(Strict):
     deductible: Figure | None = None
     available: bool = True
     subtypes: list[Label] = Field(default_factory=list)
+    paid_first_by: Label | None = Field(
+        default=None, description="Another payer that pays part of the bill first, by an "
+                                  "amount the document does not state: the estimate is then "
+                                  "an upper bound of what the person and the fund pay")
     cite: str
 
 

@@ -135,8 +135,10 @@ def load_documents(data_dir: Path = DATA_DIR) -> tuple[list[models.Document], li
 
 
 def _reference_errors(documents: list[models.Document], data_dir: Path) -> list[DataError]:
-    """An adjustment citing another document must name one that exists."""
-    ids = {d.document.id for d in documents}
+    """An adjustment citing another document must name one that exists (a file of
+    policy_data/, even one that failed to load: that failure is reported already)."""
+    ids = {d.document.id for d in documents} | {
+        p.stem for p in data_dir.glob("*.yaml") if p.name != PARAMETERS_FILE}
     errors: list[DataError] = []
     for doc in documents:
         for path, obj in _walk_figures(doc, ()):

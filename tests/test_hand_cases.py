@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from estimator import estimate
+from estimator import CaseError, estimate
 
 HERE = Path(__file__).parent / "hand_cases"
 FILES = sorted(HERE.glob("*.yaml"))
@@ -61,8 +61,14 @@ def test_the_estimate_agrees_with_the_hand_computed_case(case: dict[str, Any]) -
     ours = case.get("ours")
     if ours is not None:
         assert ours["kept"].strip() and ours["figure"].strip(), "say why and where"
-        expected.update(ours["expected"])
-    result = estimate(json.loads(json.dumps(case["case"], default=str)))
+        expected.update(ours.get("expected") or {})
+    data = json.loads(json.dumps(case["case"], default=str))
+    if ours is not None and "refused" in ours:
+        with pytest.raises(CaseError) as refused:
+            estimate(data)
+        assert refused.value.field == ours["refused"]
+        return
+    result = estimate(data)
     for key in KEYS:
         if key in expected:
             assert result["totals"][key] == _money(expected[key]), (key, case["id"])
