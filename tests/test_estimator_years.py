@@ -17,6 +17,7 @@ several episodes across a year boundary. Invariants that hold for every case:
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 from decimal import Decimal
 from typing import Any
@@ -175,7 +176,8 @@ BOTH_CONDITIONS = {  # Kizilsu 附件2 一（六）: combined caps crashed
     "episodes": [{"kind": "two_diseases", "condition": "diabetes", "both_conditions": True,
                   "date": "2026-03-01", "facility": "township", "cost": {"total": "900"}}]}
 
-SETTINGS = settings(max_examples=120, deadline=None,
+# YEARS_EXAMPLES=5000 for a long hunt; the quick tier runs 200 a property.
+SETTINGS = settings(max_examples=int(os.environ.get("YEARS_EXAMPLES", "200")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
