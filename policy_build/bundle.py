@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import models
+from . import models, timeline
 
 BUNDLE_FILE = Path(__file__).resolve().parent.parent / "estimator" / "bundle.json"
 BUNDLE_VERSION = 1
@@ -37,8 +37,11 @@ def _stamp(obj: Any, start: str, end: str | None) -> None:
 
 def compile_bundle(documents: list[models.Document],
                    parameters: models.Parameters) -> dict[str, Any]:
-    docs = sorted(documents, key=lambda d: (d.document.region, d.document.effective,
-                                            d.document.id))
+    # A document that amends or supersedes another comes first: the estimator takes
+    # each rule family from the first document in force that gives it.
+    ranks = timeline.rank(documents)
+    docs = sorted(documents, key=lambda d: (d.document.region, -ranks[d.document.id],
+                                            d.document.effective, d.document.id))
     return {
         "version": BUNDLE_VERSION,
         "documents": [_dump(d) for d in docs],

@@ -539,8 +539,14 @@ class SchemeRules(Strict):
 
 
 class Superseded(Strict):
+    """A document this one replaces. ``id`` names it when it is in policy_data/: from
+    this document's effective date the superseded one no longer applies at all."""
+
     title: str
     number: str | None = None
+    id: str | None = Field(
+        default=None, description="The id of the superseded document when it is in "
+                                  "policy_data/: it stops applying when this one starts")
 
 
 class Header(Strict):
@@ -553,6 +559,11 @@ class Header(Strict):
     expires: dt.date | None
     expiry_note: Label | None = None
     supersedes: list[Superseded]
+    amends: list[str] = Field(
+        default_factory=list,
+        description="Ids of documents in policy_data/ this one amends: on days both are in "
+                    "force, the rule families this document gives replace theirs; the "
+                    "families it does not give stay with the amended document")
     region: Region
     schemes: list[Scheme] = Field(min_length=1)
     layer: Literal["basic", "assistance"] = "basic"
