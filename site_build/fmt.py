@@ -323,13 +323,12 @@ class Formatter:
                 parts.append(self.msg(f"cond.{key}.{'yes' if when[key] else 'no'}"))
         if when.get("age_at_least") is not None:
             parts.append(self.msg("cond.age_at_least", n=when["age_at_least"]))
+        sep = Markup(self.text("list.sep"))
         if when.get("employment"):
-            parts.append(Markup(", ").join(self.msg(f"employment.{e}")
-                                          for e in when["employment"]))
+            parts.append(sep.join(self.msg(f"employment.{e}") for e in when["employment"]))
         if when.get("facilities"):
-            parts.append(Markup(", ").join(self.msg(f"facility.{f}")
-                                          for f in when["facilities"]))
-        return Markup("; ").join(parts) if parts else self.msg("cond.always")
+            parts.append(sep.join(self.msg(f"facility.{f}") for f in when["facilities"]))
+        return sep.join(parts) if parts else self.msg("cond.always")
 
     def ask(self, who: list[str]) -> Markup:
         """Who to ask, from the controlled list of offices (catalog ask.<id>)."""
