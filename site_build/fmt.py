@@ -183,7 +183,10 @@ class Formatter:
         if kind == "deferred_to":
             return self.msg("fig.deferred", who=self.label(fig["deferred_to"]))
         if kind == "unlimited":
-            return self.msg("fig.unlimited")
+            # "No limit" with conditions (e.g. only a band of costs is paid) must not
+            # read as "pays without limit": say only that no separate cap is set.
+            return self.msg("fig.unlimited.qualified" if fig.get("conditions")
+                            else "fig.unlimited")
         if kind == "same_as_inpatient":
             return self.msg("fig.same_as_inpatient")
         if kind == "inpatient_fraction":
@@ -230,6 +233,9 @@ class Formatter:
             css, fig["_path"], kind, value if value is not None else "", fig["unit"],
             self.value_text(fig))
         html += self._own_dates(fig)
+        if kind == "deferred_to" and fig.get("ask"):
+            html += Markup(' <span class="fig-ask">{}</span>').format(
+                self.msg("gap.ask", what=self.label(fig["ask"])))
         if cite:
             html += Markup(" ") + self.cite(fig["cite"], fig.get("_doc"), brief)
         if fig.get("conditions"):
