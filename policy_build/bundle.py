@@ -17,7 +17,20 @@ def _dump(doc: models.Document) -> dict[str, Any]:
     data = doc.model_dump(mode="json", exclude_none=False, warnings=False)
     header = data["document"]
     _stamp(data["schemes"], header["effective"], header["expires"])
+    _drop_empty_conditions(data["schemes"])
     return data
+
+
+def _drop_empty_conditions(obj: Any) -> None:
+    """A figure without conditions carries no ``conditions`` key (keeps the bundle small)."""
+    if isinstance(obj, dict):
+        if "conditions" in obj and obj["conditions"] is None:
+            del obj["conditions"]
+        for v in obj.values():
+            _drop_empty_conditions(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            _drop_empty_conditions(v)
 
 
 def _stamp(obj: Any, start: str, end: str | None) -> None:

@@ -31,7 +31,7 @@ from pydantic import (
 LANGUAGES = ("zh", "ug", "en")
 
 Unit = Literal["yuan", "rate", "days", "working_days", "months", "years", "count",
-               "yuan_per_month",
+               "score", "items", "yuan_per_month",
                "yuan_per_year", "yuan_per_person_year"]
 Facility = Literal["village", "township", "county", "level1", "level2", "level3", "pharmacy"]
 Employment = Literal["in_service", "retired", "flexible", "unemployed"]
@@ -53,10 +53,25 @@ class Label(Strict):
     en: str | None
 
 
+class Proviso(Strict):
+    """A condition that belongs to a figure, a table row or a benefit (每次住院, only
+    at designated hospitals, only with long-term out-of-area registration, …): the
+    site shows it next to what it qualifies, in the same table row."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: Label
+    cite: str = Field(min_length=2)
+
+
+Provisos = list[Proviso] | None
+
+
 class Cited(Strict):
     cite: str = Field(min_length=2, description="Article/annex/item, e.g. 第二十四条（四）1")
     reading: Label | None = Field(
         default=None, description="Where the text is ambiguous: the reading chosen and why")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the figure holds under, shown beside it")
 
     @field_validator("cite")
     @classmethod
@@ -91,6 +106,11 @@ class Deferred(Cited):
 
     deferred_to: Label
     unit: Unit
+    schedule: str | None = Field(
+        default=None, description="The title of the instrument deferred to, where the "
+                                  "text names it (《…》)")
+    ask: Label | None = Field(
+        default=None, description="What a resident should ask the office for")
 
 
 class FractionOf(Cited):
@@ -271,6 +291,8 @@ class Tier(Strict):
     cap_per_visit: Figure | None = None
     annual_cap: Figure | None = Field(
         default=None, description="A yearly cap for visits at this tier only")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole row holds under, shown in the row")
 
 
 class CapPool(Strict):
@@ -288,6 +310,11 @@ class Benefit(Strict):
     """One basic-insurance benefit (inpatient, outpatient, day surgery, …)."""
 
     label: Label
+    summary: Label | None = Field(
+        default=None, description="What the resident gets, in one or two plain sentences "
+                                  "(the page opens with it)")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole benefit holds under")
     tiers: list[Tier] = Field(default_factory=list)
     pools: list[str] = Field(default_factory=list,
                              description="Yearly cap pools this benefit's payments count against")
@@ -316,6 +343,11 @@ class Disease(Strict):
 
 class Chronic(Strict):
     label: Label
+    summary: Label | None = Field(
+        default=None, description="What the resident gets, in one or two plain sentences "
+                                  "(the page opens with it)")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole benefit holds under")
     diseases: list[Disease] = Field(min_length=1)
     class_rules: dict[str, Fact] = Field(default_factory=dict)
     shared_cap: Figure | None = Field(
@@ -337,6 +369,11 @@ class Chronic(Strict):
 
 class TwoDiseases(Strict):
     label: Label
+    summary: Label | None = Field(
+        default=None, description="What the resident gets, in one or two plain sentences "
+                                  "(the page opens with it)")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole benefit holds under")
     tiers: list[Tier]
     annual_caps: dict[Literal["hypertension", "diabetes"], Figure]
     caps_combined: Fact | None = None
@@ -355,6 +392,11 @@ class MaternityQuota(Strict):
 
 class Maternity(Strict):
     label: Label
+    summary: Label | None = Field(
+        default=None, description="What the resident gets, in one or two plain sentences "
+                                  "(the page opens with it)")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole benefit holds under")
     method: Literal["quota", "quota_plus_rate", "as_inpatient"] = Field(
         description="quota: fund pays up to the quota; quota_plus_rate: the quota plus the "
                     "inpatient rate on the rest; as_inpatient: inpatient rules")
@@ -383,6 +425,11 @@ class Incentive(Strict):
 
 class MajorIllness(Strict):
     label: Label
+    summary: Label | None = Field(
+        default=None, description="What the resident gets, in one or two plain sentences "
+                                  "(the page opens with it)")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole benefit holds under")
     groups: list[MajorIllnessGroup] = Field(min_length=1)
     incentives: list[Incentive] = Field(default_factory=list)
     adjustments: list[Adjustment] = Field(
@@ -396,10 +443,16 @@ class AssistanceTerms(Strict):
     deductible: Figure
     rate: Figure
     annual_cap: Figure
+    conditions: Provisos = Field(default=None, description="Conditions of this row")
 
 
 class Assistance(Strict):
     label: Label
+    summary: Label | None = Field(
+        default=None, description="What the resident gets, in one or two plain sentences "
+                                  "(the page opens with it)")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole benefit holds under")
     categories: dict[Category, AssistanceTerms]
     members: dict[Category, Label] = Field(description="Who is in each category")
     outpatient_chronic: dict[Category, AssistanceTerms] = Field(default_factory=dict)
@@ -410,6 +463,8 @@ class Assistance(Strict):
         default_factory=list, description="Rate changes for the part an episode adds")
     secondary: Fact | None = Field(default=None, description="On application: reported apart")
     cap_shared_by_outpatient_and_inpatient: bool = False
+    class_count: Figure | None = Field(
+        default=None, description="How many assistance classes the document names")
     notes: list[Fact] = Field(default_factory=list)
     cite: str
 
@@ -444,6 +499,11 @@ class WaitingPeriod(Strict):
     floor_minimum: Figure
     exempt: list[Label]
     cite: str
+    who_waits: list[Label] = Field(
+        default_factory=list, description="Who has to wait, in the document's terms "
+                                          "(the trigger), each a plain sentence")
+    no_wait: Label | None = Field(
+        default=None, description="Who does not wait (pays in time, continuously insured)")
 
 
 class MonthDay(Strict):
@@ -496,6 +556,64 @@ MajorIllnessOrDeferred = or_deferred(MajorIllness)
 AssistanceOrDeferred = or_deferred(Assistance)
 
 
+PageSlug = Literal["all", "overview", "inpatient", "outpatient", "chronic", "two-diseases",
+                   "maternity", "day-surgery", "tuberculosis", "special-drugs", "major-illness",
+                   "assistance", "referral", "exclusions"]
+AskWho = Literal["county_bureau", "insurance_office", "township_office", "village_office",
+                 "hospital_insurance_office", "hotline_12393"]
+Topic = Literal["enrol", "pay", "referral", "out_of_area", "chronic", "two_diseases",
+                "special_drugs", "assistance", "bring", "deadline", "emergency",
+                "green_channel", "newborn", "death", "maternity", "settlement", "other"]
+
+
+class Step(Strict):
+    """One thing a resident does (enrol, get a referral, register, apply, …): what to
+    do, where to go and what to bring, with the article; or, where the document is
+    silent or leaves the step to others, who to ask."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    topic: Topic
+    pages: list[PageSlug] = Field(min_length=1, description="The pages that show this step")
+    do: Label = Field(description="What to do, in plain words")
+    where: Label | None = None
+    bring: Label | None = None
+    cite: str | None = Field(default=None, description="The article that sets the step")
+    silent: bool = Field(default=False, description="The document is silent on this step "
+                                                    "or leaves it to others")
+    ask: list[AskWho] = Field(default_factory=list,
+                              description="Who to ask (required where the text is silent)")
+
+    @model_validator(mode="after")
+    def _cited_or_silent(self) -> Step:
+        if self.silent and not self.ask:
+            raise ValueError("a step the document is silent on must say who to ask ('ask')")
+        if not self.silent and not (self.cite and self.cite.strip()):
+            raise ValueError("a step needs its article ('cite'), or 'silent: true' and 'ask'")
+        return self
+
+
+class Contact(Strict):
+    """Where a resident asks about what the document leaves open."""
+
+    where: Label
+    ask: list[AskWho] = Field(min_length=1)
+    cite: str | None = None
+
+
+class Procedures(Strict):
+    contact: Contact
+    steps: list[Step] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Procedures:
+        seen: set[str] = set()
+        for step in self.steps:
+            if step.id in seen:
+                raise ValueError(f"step id {step.id!r} appears twice")
+            seen.add(step.id)
+        return self
+
+
 class SchemeRules(Strict):
     """Everything one document says about one scheme."""
 
@@ -524,6 +642,9 @@ class SchemeRules(Strict):
     not_specified: dict[str, Label] = Field(
         default_factory=dict,
         description="Rule families this document does not address for this scheme, and why")
+    procedures: Procedures | None = Field(
+        default=None, description="What to do, where to go, what to bring, per step, "
+                                  "with the article (or who to ask where the text is silent)")
 
     @model_validator(mode="after")
     def _pools_exist(self) -> SchemeRules:

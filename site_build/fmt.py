@@ -18,7 +18,7 @@ from .data import figure_kind, is_figure
 from .i18n import Catalogs
 
 # Units whose words take a singular form for 1 (catalog key "unit.<u>.one").
-COUNTED_UNITS = ("days", "working_days", "months", "years", "count")
+COUNTED_UNITS = ("days", "working_days", "months", "years", "count", "score", "items")
 
 
 def plain_number(value: Decimal) -> str:
@@ -104,13 +104,19 @@ class Formatter:
         return Markup('<a href="{}">{}</a>').format(self.url(page_id, anchor), text)
 
     def term(self, term_id: str, text: Any = None) -> Markup:
-        """A glossary term: linked to the glossary the first time it appears on a page."""
+        """A glossary term: the first time it appears on a page it links to the glossary
+        and, where the catalog has one (glossary.<id>.short), carries a short
+        explanation in brackets."""
         shown = text if text is not None else self.msg(f"glossary.{term_id}.name")
         if term_id in self.terms_seen:
             return Markup(shown)
         self.terms_seen.add(term_id)
-        return Markup('<a class="term" href="{}" title="{}">{}</a>').format(
+        link = Markup('<a class="term" href="{}" title="{}">{}</a>').format(
             self.url("glossary", term_id), self.text("glossary.link.title"), shown)
+        if self.catalogs.has(f"glossary.{term_id}.short"):
+            link += Markup('<span class="term-short">{}</span>').format(
+                self.msg("glossary.short", text=self.msg(f"glossary.{term_id}.short")))
+        return link
 
     # --- numbers ----------------------------------------------------------------
     def number(self, value: Decimal | str, unit: str) -> str:
@@ -118,6 +124,8 @@ class Formatter:
         if unit == "rate":
             return self.text("fmt.percent", n=percent_number(v))
         n = plain_number(v)
+        if unit == "plain":
+            return n
         key = f"unit.{unit}"
         if unit in COUNTED_UNITS and v == 1 and self.catalogs.has(key + ".one"):
             key += ".one"
@@ -175,7 +183,10 @@ class Formatter:
         if kind == "deferred_to":
             return self.msg("fig.deferred", who=self.label(fig["deferred_to"]))
         if kind == "unlimited":
-            return self.msg("fig.unlimited")
+            # "No limit" with conditions (e.g. only a band of costs is paid) must not
+            # read as "pays without limit": say only that no separate cap is set.
+            return self.msg("fig.unlimited.qualified" if fig.get("conditions")
+                            else "fig.unlimited")
         if kind == "same_as_inpatient":
             return self.msg("fig.same_as_inpatient")
         if kind == "inpatient_fraction":
@@ -193,6 +204,20 @@ class Formatter:
                             year=param.get("year") or "")
         return self.msg("fig.fraction", pct=pct, of=of)
 
+    def provisos(self, obj: dict[str, Any] | None, *, brief: bool = False,
+                 same_cite: str | None = None) -> Markup:
+        """The conditions a figure, row or benefit holds under (data key ``conditions``),
+        each with its article unless it is the article already shown beside it."""
+        if not obj or not obj.get("conditions"):
+            return Markup("")
+        parts = []
+        for c in obj["conditions"]:
+            cite = (Markup("") if c["cite"] == same_cite
+                    else Markup(" ") + self.cite(c["cite"], c.get("_doc"), brief))
+            parts.append(Markup('<span class="cond" data-cond="{}">{}{}</span>').format(
+                c["id"], self.msg("cond.item", text=self.label(c["label"])), cite))
+        return Markup(" ").join(parts)
+
     def fig(self, fig: dict[str, Any] | None, *, cite: bool = True,
             brief: bool = False) -> Markup:
         """A figure with its data attributes, citation, own dates and reading."""
@@ -208,8 +233,14 @@ class Formatter:
             css, fig["_path"], kind, value if value is not None else "", fig["unit"],
             self.value_text(fig))
         html += self._own_dates(fig)
+        if kind == "deferred_to" and fig.get("ask"):
+            html += Markup(' <span class="fig-ask">{}</span>').format(
+                self.msg("gap.ask", what=self.label(fig["ask"])))
         if cite:
             html += Markup(" ") + self.cite(fig["cite"], fig.get("_doc"), brief)
+        if fig.get("conditions"):
+            html += Markup(" ") + self.provisos(fig, brief=brief,
+                                                same_cite=fig["cite"] if cite else None)
         return html + self.reading(fig)
 
     def _own_dates(self, fig: dict[str, Any]) -> Markup:
@@ -298,13 +329,16 @@ class Formatter:
                 parts.append(self.msg(f"cond.{key}.{'yes' if when[key] else 'no'}"))
         if when.get("age_at_least") is not None:
             parts.append(self.msg("cond.age_at_least", n=when["age_at_least"]))
+        sep = Markup(self.text("list.sep"))
         if when.get("employment"):
-            parts.append(Markup(", ").join(self.msg(f"employment.{e}")
-                                          for e in when["employment"]))
+            parts.append(sep.join(self.msg(f"employment.{e}") for e in when["employment"]))
         if when.get("facilities"):
-            parts.append(Markup(", ").join(self.msg(f"facility.{f}")
-                                          for f in when["facilities"]))
-        return Markup("; ").join(parts) if parts else self.msg("cond.always")
+            parts.append(sep.join(self.msg(f"facility.{f}") for f in when["facilities"]))
+        return sep.join(parts) if parts else self.msg("cond.always")
+
+    def ask(self, who: list[str]) -> Markup:
+        """Who to ask, from the controlled list of offices (catalog ask.<id>)."""
+        return Markup(self.text("list.sep")).join(self.msg(f"ask.{w}") for w in who)
 
     def points_fig(self, fig: dict[str, Any]) -> Markup:
         """A rate change, shown in percentage points, with citation and reading."""
@@ -313,7 +347,10 @@ class Formatter:
         html = Markup('<span class="fig" data-path="{}" data-kind="amount" data-value="{}" '
                       'data-unit="{}">{}</span> ').format(fig["_path"], fig["value"],
                                                          fig["unit"], self.points(fig["value"]))
-        return html + self.cite(fig["cite"], fig.get("_doc")) + self.reading(fig)
+        html += self.cite(fig["cite"], fig.get("_doc"))
+        if fig.get("conditions"):
+            html += Markup(" ") + self.provisos(fig, same_cite=fig["cite"])
+        return html + self.reading(fig)
 
     def source_url(self) -> str:
         """From this page to the same page in Chinese (the default language, site root)."""

@@ -30,8 +30,9 @@ from .fmt import Formatter
 from .i18n import Catalogs
 
 # Glossary entries, in page order (catalog keys glossary.<id>.name / .def).
-GLOSSARY = ("resident", "employee", "fund", "deductible", "rate", "eligible", "excluded",
-            "class_b", "class_b_self_pay", "annual_cap", "outpatient", "chronic",
+GLOSSARY = ("resident", "employee", "fund", "deductible", "rate", "eligible", "policy_range",
+            "excluded", "class_b", "class_b_self_pay", "annual_cap", "cap_line", "designated",
+            "outpatient", "chronic",
             "two_diseases", "major_illness", "assistance", "referral", "out_of_area",
             "waiting_period", "collection_period", "per_capita_disposable_income")
 
@@ -161,6 +162,9 @@ class Renderer:
             "term_heading": fmt.term_heading,
             "estimate_link": fmt.estimate_link,
             "conditions": fmt.conditions,
+            "provisos": fmt.provisos,
+            "ask": fmt.ask,
+            "has": lambda mapping: bool(fmt.items(mapping)),
             "points_fig": fmt.points_fig,
             "generated_from": fmt.generated_from,
             "source_url": fmt.source_url(),
