@@ -2,7 +2,9 @@
  *
  * The Python estimator runs in a Web Worker (worker.js) on this device: nothing
  * entered here is sent anywhere. The case lives in the URL fragment (#case=…), which
- * browsers never send to a server, so a link reproduces an estimate.
+ * browsers never send to a server, so a link reproduces an estimate. Without a case, a
+ * guide page's link opens the form on its region, scheme and kind of care
+ * (?region=…&scheme=…&kind=…).
  * UI strings: i18n/<lang>.json. Which kinds, facilities and diseases apply: the
  * estimator's describe_form(), asked for as soon as the page opens.
  */
@@ -11,6 +13,8 @@ const LOADED_AT = performance.now();
 const LANGS = ["zh", "ug", "en"];
 const HERE = new URL(".", import.meta.url);
 const SITE_ROOT = new URL("../../", import.meta.url);
+const REGION_ORDER = ["hotan", "kizilsu", "wuwei", "honghe"];
+const SCHEME_ORDER = ["resident", "employee"];
 const KIND_ORDER = ["inpatient", "outpatient", "chronic", "two_diseases", "maternity",
   "day_surgery", "tuberculosis", "special_drugs"];
 const FACILITY_ORDER = ["village", "township", "county", "level1", "level2", "level3",
@@ -58,7 +62,9 @@ async function cacheFirstVisit() {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   try {
     const registration = await navigator.serviceWorker.ready;
-    const urls = new Set([location.href.split("#")[0], new URL("worker.js", HERE).href]);
+    // The page without its query: a guide page's link (?region=…) opens the same page,
+    // which the service worker finds offline whatever the query (ignoreSearch).
+    const urls = new Set([location.origin + location.pathname, new URL("worker.js", HERE).href]);
     for (const entry of performance.getEntriesByType("resource")) {
       const url = new URL(entry.name);
       if (url.origin === location.origin) urls.add(url.href);
@@ -284,6 +290,15 @@ function caseFromHash() {
   return match ? decodeCase(match[1]) : null;
 }
 
+/** What a guide page's estimate link asks for (?region=…&scheme=…&kind=…): each value
+ * the form knows, or null. */
+function askedFromQuery() {
+  const params = new URLSearchParams(location.search);
+  const pick = (key, known) => (known.includes(params.get(key)) ? params.get(key) : null);
+  return { region: pick("region", REGION_ORDER), scheme: pick("scheme", SCHEME_ORDER),
+    kind: pick("kind", KIND_ORDER) };
+}
+
 /* ------------------------------------------------------------------ the app --- */
 
 class EstimatorApp {
@@ -299,6 +314,7 @@ class EstimatorApp {
     this.lastCase = null;
     this.errors = [];
     this.queued = false;
+    this.asked = null; // what a guide page's link asked for, until the visitor changes it
   }
 
   /* ---- text ---- */
@@ -384,8 +400,7 @@ class EstimatorApp {
   }
 
   regionIds() {
-    const known = ["hotan", "kizilsu", "wuwei", "honghe"];
-    return known;
+    return REGION_ORDER;
   }
 
   regionAvailable(region) {
@@ -393,7 +408,7 @@ class EstimatorApp {
   }
 
   schemeIds() {
-    return ["resident", "employee"];
+    return SCHEME_ORDER;
   }
 
   schemeAvailable(scheme, region = this.state.region) {
@@ -482,6 +497,19 @@ class EstimatorApp {
     }
   }
 
+  /** Open the form on what a guide page's link asked for, as far as the estimator
+   * offers it (before describe_form() is known, everything is offered). */
+  applyAsked() {
+    const asked = this.asked;
+    if (!asked) return;
+    const s = this.state;
+    if (asked.region && this.regionAvailable(asked.region)) s.region = asked.region;
+    if (asked.scheme && this.schemeAvailable(asked.scheme)) s.scheme = asked.scheme;
+    if (asked.kind && this.kindOptions().some((k) => k.id === asked.kind && k.ok)) {
+      for (const ep of s.episodes) ep.kind = asked.kind;
+    }
+  }
+
   /* ---- rendering: form ---- */
 
   mount() {
@@ -503,7 +531,12 @@ class EstimatorApp {
       this.resultNode,
     );
     const shared = caseFromHash();
-    if (shared) this.loadCase(shared);
+    if (shared) {
+      this.loadCase(shared);
+    } else {
+      this.asked = askedFromQuery();
+      this.applyAsked();
+    }
     this.reconcile();
     this.renderForm();
     this.renderStatus();
@@ -512,6 +545,9 @@ class EstimatorApp {
       if (!form) return;
       this.form = form;
       const focused = document.activeElement && document.activeElement.id;
+      // Again now that the form knows what each region offers (reconcile would
+      // otherwise replace what the link asked for with the first choice).
+      this.applyAsked();
       this.reconcile();
       this.renderForm(focused);
       if (shared || this.queued) this.submit({ fromLink: !!shared });
@@ -519,6 +555,7 @@ class EstimatorApp {
     window.addEventListener("hashchange", () => {
       const again = caseFromHash();
       if (again && JSON.stringify(again) !== JSON.stringify(this.lastCase)) {
+        this.asked = null;
         this.loadCase(again);
         this.reconcile();
         this.renderForm();
@@ -816,6 +853,7 @@ class EstimatorApp {
   }
 
   changed(rerender = false) {
+    this.asked = null; // the visitor's own choice from now on
     if (rerender) {
       this.reconcile();
       this.renderForm();
@@ -1038,6 +1076,7 @@ class EstimatorApp {
     const asked = performance.now();
     const built = this.buildCase();
     this.errors = built.errors;
+    this.asked = null;
     if (built.errors.length) {
       this.renderForm(null);
       const summary = document.getElementById("est-error-summary");
@@ -1049,7 +1088,8 @@ class EstimatorApp {
     }
     const c = built.case;
     this.lastCase = c;
-    history.replaceState(null, "", `#case=${encodeCase(c)}`);
+    // The case replaces the guide page's query (?region=…): the link names one thing.
+    history.replaceState(null, "", `${location.pathname}#case=${encodeCase(c)}`);
     if (runtime.state !== "ready") {
       this.queued = true;
       this.renderStatus();
