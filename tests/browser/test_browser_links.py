@@ -2,7 +2,8 @@
 the estimator, on a 360-pixel phone screen, in Chinese and Uyghur.
 
 - item 1: a guide page's estimate link opens the estimator on that page's region,
-  scheme and kind of care, and the estimate is computed for them.
+  scheme and kind of care, and the estimate is computed for them;
+- item 3: a date no document covers is refused with the real covered period.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from estimator_page import (
     submit,
     wait_for_form,
 )
+
+import estimator
 
 PHONE = {"width": 360, "height": 780}
 PREFIX = {"zh": "", "ug": "ug/", "en": "en/"}
@@ -66,3 +69,52 @@ def test_issue13_item1_estimate_link_opens_the_page_region_scheme_and_kind(
         # The numbers are Kizilsu's, not the Hotan residents' the page used to show.
         hotan = {**sent, "region": "hotan", "scheme": "resident", "person": {"age": 40}}
         assert shown["totals"] != expected_numbers(hotan)["totals"]
+
+
+# --- item 3 -------------------------------------------------------------------------
+
+ERRORS = """(dates) => {
+  const app = document.getElementById("estimator-app").__estimator;
+  return dates.map((date) => {
+    app.state.episodes[0].date = date;
+    return app.buildCase().errors.filter((e) => e.id === "est-ep0-date")
+      .map((e) => e.message).join(" ");
+  });
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "ug"])
+def test_issue13_item3_date_error_states_the_covered_period(phone: Any, base_url: str,
+                                                            lang: str) -> None:
+    """Hotan's resident documents apply from 2025-10-01 through 2030-10-01 (the expiry
+    day included): a date on either side is refused with that period, never with
+    "on or after" the first day alone."""
+    docs = estimator.describe_form()["regions"]["hotan"]["resident"]["documents"]
+    first = min(d["effective"] for d in docs)
+    last = max(d["expires"] for d in docs)
+    page = phone
+    page.goto(base_url + PAGES[lang])
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    wait_for_form(page)
+    for day in ("2031-01-15", "2024-05-01"):
+        page.fill("#est-ep0-date", day)
+        page.fill("#est-ep0-total", "1000")
+        page.click("#est-submit")
+        page.wait_for_selector("#est-error-summary")
+        text = page.inner_text("#est-error-summary")
+        assert day in text and first in text and last in text, text
+        for contradiction in ("及以后", "ياكى ئۇنىڭدىن كېيىنكى", "{"):
+            assert contradiction not in text, text
+        assert text.index(first) < text.index(last), text
+    # The expiry day itself is covered; the day after is not (both ends).
+    before, first_day, last_day, after = page.evaluate(
+        ERRORS, ["2025-09-30", first, last, "2030-10-02"])
+    assert before and after and not first_day and not last_day
+    # A region whose document has no end: the period says so.
+    page.select_option("#est-region", "kizilsu")
+    page.fill("#est-ep0-date", "2024-01-01")
+    page.click("#est-submit")
+    page.wait_for_selector("#est-error-summary")
+    text = page.inner_text("#est-error-summary")
+    assert "2025-03-14" in text
+    assert {"zh": "未规定截止日期", "ug": "ئاخىرلىشىش چېسلاسى بەلگىلەنمىگەن"}[lang] in text

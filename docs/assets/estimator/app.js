@@ -299,6 +299,12 @@ function askedFromQuery() {
     kind: pick("kind", KIND_ORDER) };
 }
 
+/** The first day after an ISO date. */
+function nextDay(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
 /* ------------------------------------------------------------------ the app --- */
 
 class EstimatorApp {
@@ -392,7 +398,7 @@ class EstimatorApp {
     const info = this.schemeInfo();
     if (!info || !info.documents || !info.documents.length) return today;
     const inForce = info.documents.some((d) =>
-      d.effective <= today && (!d.expires || today < d.expires));
+      d.effective <= today && (!d.expires || today <= d.expires));
     if (inForce) return today;
     const newest = [...info.documents].sort((a, b) =>
       a.effective < b.effective ? 1 : -1)[0];
@@ -508,6 +514,26 @@ class EstimatorApp {
     if (asked.kind && this.kindOptions().some((k) => k.id === asked.kind && k.ok)) {
       for (const ep of s.episodes) ep.kind = asked.kind;
     }
+  }
+
+  /** The covered period of the chosen region and scheme, in words: the documents'
+   * validity (effective day to expiry day, both included), overlapping ones merged. */
+  coveredPeriod(documents) {
+    const spans = documents.map((d) => ({ from: d.effective, to: d.expires || null }))
+      .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    const merged = [];
+    for (const span of spans) {
+      const last = merged[merged.length - 1];
+      if (last && (last.to === null || span.from <= nextDay(last.to))) {
+        if (last.to !== null && (span.to === null || span.to > last.to)) last.to = span.to;
+      } else {
+        merged.push({ ...span });
+      }
+    }
+    return merged.map((span) => (span.to === null
+      ? this.text("date_range_from", { from: span.from })
+      : this.text("date_range_between", { from: span.from, to: span.to })))
+      .join(this.text("date_range_join"));
   }
 
   /* ---- rendering: form ---- */
@@ -957,9 +983,10 @@ class EstimatorApp {
       if (income !== null) c.parameters = { per_capita_disposable_income: income };
     }
     const documents = (info && info.documents) || [];
+    // A document applies from its effective day through its expiry day, both included.
     const covered = (day) => !documents.length || documents.some(
-      (d) => d.effective <= day && (!d.expires || day < d.expires));
-    const firstDay = documents.map((d) => d.effective).sort()[0];
+      (d) => d.effective <= day && (!d.expires || day <= d.expires));
+    const period = documents.length ? this.coveredPeriod(documents) : "";
     s.episodes.forEach((ep, i) => {
       const p = `est-ep${i}`;
       const e = {
@@ -976,7 +1003,7 @@ class EstimatorApp {
         // No document of this region and scheme applies on that day: the engine would
         // refuse it too, in English; say it here in the reader's language.
         err(`${p}-date`, "date", "err_date_range", "fix_date_range",
-          { value: ep.date, from: firstDay });
+          { value: ep.date, range: period });
       }
       if ((ep.kind === "inpatient" || ep.kind === "maternity") && ep.discharge_date) {
         if (!isISODate(ep.discharge_date)) {
@@ -988,7 +1015,7 @@ class EstimatorApp {
           && !covered(ep.discharge_date)) {
           // Here the discharge date decides which document applies.
           err(`${p}-discharge`, "discharge_date", "err_date_range", "fix_date_range",
-            { value: ep.discharge_date, from: firstDay });
+            { value: ep.discharge_date, range: period });
         } else {
           e.discharge_date = ep.discharge_date;
         }
