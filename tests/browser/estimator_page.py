@@ -45,6 +45,12 @@ def wait_for_form(page: Any) -> None:
     })()""")
 
 
+def case_link(case: dict[str, Any]) -> str:
+    """The fragment of a shared link to ``case`` (as the page writes it)."""
+    data = json.dumps(case, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return "#case=" + base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
 def fill_case(page: Any, case: dict[str, Any]) -> None:
     """Enter ``case`` through the form's controls (as a visitor would)."""
     page.select_option("#est-region", case["region"])

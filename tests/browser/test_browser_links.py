@@ -3,6 +3,8 @@ the estimator, on a 360-pixel phone screen, in Chinese and Uyghur.
 
 - item 1: a guide page's estimate link opens the estimator on that page's region,
   scheme and kind of care, and the estimate is computed for them;
+- item 2: a shared link opens on its answer; a damaged one says so in the reader's
+  language; the language menu keeps the case (or the guide page's query);
 - item 3: a date no document covers is refused with the real covered period.
 """
 
@@ -17,11 +19,14 @@ from estimator_page import (
     BOOT_TIMEOUT,
     PAGES,
     READY,
+    RESULT,
     case_in_url,
+    case_link,
     expected_numbers,
     read_numbers,
     submit,
     wait_for_form,
+    wait_until,
 )
 
 import estimator
@@ -69,6 +74,125 @@ def test_issue13_item1_estimate_link_opens_the_page_region_scheme_and_kind(
         # The numbers are Kizilsu's, not the Hotan residents' the page used to show.
         hotan = {**sent, "region": "hotan", "scheme": "resident", "person": {"age": 40}}
         assert shown["totals"] != expected_numbers(hotan)["totals"]
+
+
+# --- item 2 -------------------------------------------------------------------------
+
+# A Kizilsu case to share: a retired employee's stay in a level-2 hospital.
+KIZILSU = {
+    "region": "kizilsu", "scheme": "employee",
+    "person": {"age": 66, "employment": "retired", "civil_servant": False,
+               "assistance_category": "none"},
+    "episodes": [{"kind": "inpatient", "date": "2026-03-02", "facility": "level2",
+                  "referral": True, "out_of_area": False, "cost": {"total": "30000"}}],
+}
+
+
+def _on_screen(page: Any, selector: str) -> bool:
+    return bool(page.evaluate("""(selector) => {
+      const r = document.querySelector(selector).getBoundingClientRect();
+      return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;
+    }""", selector))
+
+
+@pytest.mark.parametrize("lang", ["zh", "ug"])
+def test_issue13_item2_shared_link_opens_on_its_result(phone: Any, base_url: str,
+                                                       lang: str) -> None:
+    page = phone
+    page.goto(base_url + PAGES[lang] + case_link(KIZILSU))
+    page.wait_for_selector(RESULT, timeout=BOOT_TIMEOUT)
+    assert read_numbers(page) == expected_numbers(KIZILSU)
+    wait_until(page, "document.activeElement.id === 'est-result-title'", timeout=5)
+    assert _on_screen(page, "#est-result-title")
+    assert _on_screen(page, ".est-headline")
+    # The form is above the result, folded: it says whose case this is ...
+    assert page.is_hidden("#est-form")
+    folded = page.inner_text(".est-folded")
+    names = {"zh": "克孜勒苏", "ug": "قىزىلسۇ"}
+    assert names[lang] in folded
+    # ... and one button opens it, filled with the shared case.
+    page.click("#est-unfold")
+    assert page.is_visible("#est-form")
+    assert page.evaluate("document.activeElement.id") == "est-region"
+    assert page.input_value("#est-region") == "kizilsu"
+    assert page.input_value("#est-ep0-total") == "30000"
+    assert page.input_value("#est-employment") == "retired"
+
+
+@pytest.mark.parametrize("lang", ["zh", "ug"])
+def test_issue13_item2_damaged_shared_link_says_so(phone: Any, base_url: str,
+                                                   lang: str) -> None:
+    page = phone
+    full = case_link(KIZILSU)
+    words = {"zh": "损坏", "ug": "بۇزۇلغان"}
+    for damaged in (full[: len(full) // 2],      # cut off in a chat message
+                    "#case=bm90IGEgY2FzZQ",       # decodes, but to "not a case"
+                    "#case=%E2%80%A6"):           # nothing readable left
+        page.goto("about:blank")
+        page.goto(base_url + PAGES[lang] + damaged)
+        page.wait_for_selector("#est-damaged")
+        text = page.inner_text("#est-damaged")
+        assert words[lang] in text, damaged
+        assert page.evaluate("document.activeElement.id") == "est-damaged", damaged
+        assert _on_screen(page, "#est-damaged")
+        page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+        wait_for_form(page)
+        # No silent Hotan result: the form is open, and nothing was computed.
+        assert page.is_visible("#est-form")
+        assert page.locator(RESULT).count() == 0
+        assert page.is_hidden(".est-result")
+    # Estimating again clears the notice.
+    page.fill("#est-ep0-total", "1000")
+    submit(page)
+    assert page.locator("#est-damaged").count() == 0
+
+
+def _switch_language(page: Any, lang: str) -> None:
+    """Through Material's language menu in the header, as a visitor would."""
+    page.click(".md-header__option .md-select button")
+    page.click(f".md-select__link[hreflang={lang}]")
+
+
+@pytest.mark.parametrize(("start", "then"), [("zh", "ug"), ("ug", "zh")])
+def test_issue13_item2_language_switch_keeps_the_case(phone: Any, base_url: str,
+                                                      start: str, then: str) -> None:
+    page = phone
+    page.goto(base_url + PAGES[start] + case_link(KIZILSU))
+    page.wait_for_selector(RESULT, timeout=BOOT_TIMEOUT)
+    shown = read_numbers(page)
+    _switch_language(page, then)
+    page.wait_for_url(f"**/{PAGES[then]}#case=*")
+    page.wait_for_selector(RESULT, timeout=BOOT_TIMEOUT)
+    assert page.get_attribute("#estimator-app", "lang") == then
+    assert read_numbers(page) == shown
+    assert case_in_url(page)["region"] == "kizilsu"
+
+
+@pytest.mark.parametrize(("start", "then"), [("zh", "ug"), ("ug", "zh")])
+def test_issue13_item2_language_switch_keeps_the_case_the_visitor_entered(
+        phone: Any, base_url: str, start: str, then: str) -> None:
+    """A case entered on the page (not opened from a link) goes across too, and so
+    does a guide page's query before anything is entered."""
+    page = phone
+    page.goto(base_url + PAGES[start] + "?region=kizilsu&scheme=employee&kind=inpatient")
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    wait_for_form(page)
+    _switch_language(page, then)
+    page.wait_for_url(f"**/{PAGES[then]}?region=kizilsu&scheme=employee&kind=inpatient")
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    wait_for_form(page)
+    assert page.input_value("#est-region") == "kizilsu"
+    assert page.is_checked("#est-scheme-employee")
+    assert page.input_value("#est-ep0-kind") == "inpatient"
+
+    page.fill("#est-ep0-total", "12000")
+    submit(page)
+    shown = read_numbers(page)
+    _switch_language(page, start)
+    page.wait_for_url(f"**/{PAGES[start]}#case=*")
+    page.wait_for_selector(RESULT, timeout=BOOT_TIMEOUT)
+    assert read_numbers(page) == shown
+    assert case_in_url(page)["region"] == "kizilsu"
 
 
 # --- item 3 -------------------------------------------------------------------------

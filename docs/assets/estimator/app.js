@@ -2,9 +2,10 @@
  *
  * The Python estimator runs in a Web Worker (worker.js) on this device: nothing
  * entered here is sent anywhere. The case lives in the URL fragment (#case=…), which
- * browsers never send to a server, so a link reproduces an estimate. Without a case, a
- * guide page's link opens the form on its region, scheme and kind of care
- * (?region=…&scheme=…&kind=…).
+ * browsers never send to a server, so a link reproduces an estimate; it opens on its
+ * result, and says so when it is damaged. Without a case, a guide page's link opens the
+ * form on its region, scheme and kind of care (?region=…&scheme=…&kind=…). The language
+ * menu carries either across.
  * UI strings: i18n/<lang>.json. Which kinds, facilities and diseases apply: the
  * estimator's describe_form(), asked for as soon as the page opens.
  */
@@ -285,9 +286,17 @@ function decodeCase(text) {
   }
 }
 
-function caseFromHash() {
-  const match = /(?:^#|&)case=([A-Za-z0-9_-]+)/.exec(location.hash);
-  return match ? decodeCase(match[1]) : null;
+/** The case a shared link carries (#case=…): {present, value}. A link that has a case
+ * whose value cannot be read (cut off, or changed on the way) is damaged: present, with
+ * a null value. */
+function sharedFromHash() {
+  const match = /(?:^#|&)case=([^&]*)/.exec(location.hash);
+  if (!match) return { present: false, value: null };
+  const data = /^[A-Za-z0-9_-]*/.exec(match[1])[0];
+  const value = data ? decodeCase(data) : null;
+  const usable = !!value && !Array.isArray(value) && typeof value.region === "string"
+    && Array.isArray(value.episodes) && value.episodes.length > 0;
+  return { present: true, value: usable ? value : null };
 }
 
 /** What a guide page's estimate link asks for (?region=…&scheme=…&kind=…): each value
@@ -297,6 +306,18 @@ function askedFromQuery() {
   const pick = (key, known) => (known.includes(params.get(key)) ? params.get(key) : null);
   return { region: pick("region", REGION_ORDER), scheme: pick("scheme", SCHEME_ORDER),
     kind: pick("kind", KIND_ORDER) };
+}
+
+/** The language menu (and the "Chinese is authoritative" link) opens this page in
+ * another language: carry the case (#case=…) or the guide page's query across. */
+function carryToLanguageLinks() {
+  for (const link of document.querySelectorAll("a[hreflang]")) {
+    if (link.closest("#estimator-app, [data-estimator-app]")) continue;
+    if (link.dataset.estBase === undefined) {
+      link.dataset.estBase = (link.getAttribute("href") || "").split(/[?#]/)[0];
+    }
+    link.setAttribute("href", link.dataset.estBase + location.search + location.hash);
+  }
 }
 
 /** The first day after an ISO date. */
@@ -321,6 +342,8 @@ class EstimatorApp {
     this.errors = [];
     this.queued = false;
     this.asked = null; // what a guide page's link asked for, until the visitor changes it
+    this.damagedNode = null;
+    this.foldedNode = null;
   }
 
   /* ---- text ---- */
@@ -556,7 +579,9 @@ class EstimatorApp {
       this.formNode,
       this.resultNode,
     );
-    const shared = caseFromHash();
+    this.formNode.id = "est-form";
+    const link = sharedFromHash();
+    const shared = link.value;
     if (shared) {
       this.loadCase(shared);
     } else {
@@ -566,6 +591,14 @@ class EstimatorApp {
     this.reconcile();
     this.renderForm();
     this.renderStatus();
+    if (shared) {
+      // A shared link is opened for its answer: the form folds away above it.
+      this.foldForm();
+      this.showBusy();
+    } else if (link.present) {
+      this.showDamaged();
+    }
+    carryToLanguageLinks();
     runtime.listeners.add(() => this.renderStatus());
     describeForm().then((form) => {
       if (!form) return;
@@ -579,15 +612,62 @@ class EstimatorApp {
       if (shared || this.queued) this.submit({ fromLink: !!shared });
     });
     window.addEventListener("hashchange", () => {
-      const again = caseFromHash();
-      if (again && JSON.stringify(again) !== JSON.stringify(this.lastCase)) {
+      carryToLanguageLinks();
+      const again = sharedFromHash();
+      if (again.present && !again.value) {
+        this.showDamaged();
+      } else if (again.value && JSON.stringify(again.value) !== JSON.stringify(this.lastCase)) {
+        this.clearDamaged();
         this.asked = null;
-        this.loadCase(again);
+        this.loadCase(again.value);
         this.reconcile();
         this.renderForm();
+        this.foldForm();
         this.submit({ fromLink: true });
       }
     });
+  }
+
+  /** A damaged shared link says so, in the reader's language, above the form (which
+   * shows the defaults, not the lost case). */
+  showDamaged() {
+    this.clearDamaged();
+    this.damagedNode = h("div", { class: "est-damaged", id: "est-damaged", role: "alert",
+      tabindex: "-1" },
+    h("p", { class: "est-error", text: this.text("link_damaged") }),
+    h("p", { text: this.text("link_damaged_fix") }));
+    this.formNode.before(this.damagedNode);
+    this.damagedNode.focus();
+  }
+
+  clearDamaged() {
+    if (this.damagedNode) this.damagedNode.remove();
+    this.damagedNode = null;
+  }
+
+  /** Fold the filled form away (a shared link's answer comes first): one line says
+   * whose case it is, one button opens the form again. */
+  foldForm() {
+    this.unfoldForm({ focus: false });
+    this.formNode.hidden = true;
+    const s = this.state;
+    this.foldedNode = h("div", { class: "est-folded est-no-print" },
+      h("p", { class: "est-folded-case", text: `${this.enums.regions[s.region] || s.region}`
+        + ` · ${this.enums.schemes[s.scheme] || s.scheme}` }),
+      h("button", { type: "button", class: "est-button est-secondary", id: "est-unfold",
+        "aria-controls": "est-form", "aria-expanded": "false",
+        onclick: () => this.unfoldForm({ focus: true }) }, this.text("show_form")));
+    this.formNode.before(this.foldedNode);
+  }
+
+  unfoldForm({ focus = false } = {}) {
+    if (this.foldedNode) this.foldedNode.remove();
+    this.foldedNode = null;
+    this.formNode.hidden = false;
+    if (focus) {
+      const first = document.getElementById("est-region");
+      if (first) first.focus();
+    }
   }
 
   renderStatus() {
@@ -1105,6 +1185,13 @@ class EstimatorApp {
     this.errors = built.errors;
     this.asked = null;
     if (built.errors.length) {
+      this.unfoldForm();
+      if (this.resultNode.querySelector(".est-busy")) {
+        // A shared link's case the form refuses: no result is on its way.
+        this.resultNode.textContent = "";
+        this.resultNode.hidden = true;
+        this.resultNode.removeAttribute("aria-busy");
+      }
       this.renderForm(null);
       const summary = document.getElementById("est-error-summary");
       if (summary && !fromLink) summary.focus();
@@ -1115,8 +1202,10 @@ class EstimatorApp {
     }
     const c = built.case;
     this.lastCase = c;
+    this.clearDamaged();
     // The case replaces the guide page's query (?region=…): the link names one thing.
     history.replaceState(null, "", `${location.pathname}#case=${encodeCase(c)}`);
+    carryToLanguageLinks();
     if (runtime.state !== "ready") {
       this.queued = true;
       this.renderStatus();
@@ -1134,9 +1223,11 @@ class EstimatorApp {
     this.renderResult(reply.result, c);
     window.__estimatorResult = { ms: performance.now() - asked, at: performance.now(),
       count: ((window.__estimatorResult && window.__estimatorResult.count) || 0) + 1 };
-    if (!fromLink) {
-      const title = document.getElementById("est-result-title");
-      if (title) title.focus();
+    const title = document.getElementById("est-result-title");
+    if (title) {
+      // A shared link opens on its answer: the result's heading at the top of the screen.
+      title.focus({ preventScroll: fromLink });
+      if (fromLink) title.scrollIntoView({ block: "start" });
     }
     this.renderChart(c);
   }
@@ -1176,6 +1267,7 @@ class EstimatorApp {
     this.resultNode.removeAttribute("aria-busy");
     this.resultNode.textContent = "";
     if (error.kind === "case") {
+      this.unfoldForm();
       const id = this.controlFor(error.field);
       const labelNode = id && this.root.querySelector(`label[for="${id}"]`);
       const where = labelNode ? `${labelNode.textContent} — ` : "";
