@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from .config import SOURCE_LANGUAGE
 from .data import figure_kind, is_figure
 from .i18n import Catalogs
+from .links import estimate_query
 
 # Units whose words take a singular form for 1 (catalog key "unit.<u>.one").
 COUNTED_UNITS = ("days", "working_days", "months", "years", "count", "score", "items")
@@ -38,12 +39,13 @@ class Formatter:
 
     def __init__(self, catalogs: Catalogs, lang: str, page_url: str,
                  documents: dict[str, dict[str, Any]],
-                 parameters: dict[str, Any]) -> None:
+                 parameters: dict[str, Any], *, form: dict[str, Any] | None = None) -> None:
         self.catalogs = catalogs
         self.lang = lang
         self.page_url = page_url
         self.documents = documents
         self.parameters = parameters
+        self.form = form  # the estimator's describe_form(), for estimate links
         self.terms_seen: set[str] = set()
 
     # --- words ---------------------------------------------------------------
@@ -316,8 +318,15 @@ class Formatter:
         text = self.msg(f"col.{field}")
         return self.term(terms[field], text) if field in terms else text
 
-    def estimate_link(self, scope: Any) -> Markup:
-        href = self.url("estimator") + f"?region={scope.region}&scheme={scope.scheme}"
+    def estimate_href(self, scope: Any, kind: str | None = None) -> str:
+        """The estimator opened on this page's region, scheme and (on a benefit page)
+        kind of care, as far as it offers them."""
+        return self.url("estimator") + estimate_query(self.form, scope.region, scope.scheme,
+                                                      kind)
+
+    def estimate_link(self, scope: Any, kind: str | None = None) -> Markup:
+        """The "work it out yourself" button (see estimate_href)."""
+        href = self.estimate_href(scope, kind)
         return Markup('<a class="md-button estimate" href="{}">{}</a>').format(
             href, self.msg("estimate.link"))
 

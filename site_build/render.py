@@ -28,6 +28,7 @@ from .errors import BuildError
 from .examples import Estimate, Examples
 from .fmt import Formatter
 from .i18n import Catalogs
+from .links import KIND_OF_PAGE
 
 # Glossary entries, in page order (catalog keys glossary.<id>.name / .def).
 GLOSSARY = ("resident", "employee", "fund", "deductible", "rate", "eligible", "policy_range",
@@ -104,11 +105,12 @@ def front_matter(spec: PageSpec, title: str) -> dict[str, Any]:
 
 class Renderer:
     def __init__(self, templates: Path, bundle: dict[str, Any], catalogs: Catalogs,
-                 estimate: Estimate | None) -> None:
+                 estimate: Estimate | None, form: dict[str, Any] | None = None) -> None:
         self.env = environment(templates)
         self.bundle = bundle
         self.catalogs = catalogs
         self.estimate = estimate
+        self.form = form  # the estimator's describe_form(): what estimate links may ask
         self.documents = {d["document"]["id"]: d for d in bundle["documents"]}
         self.scopes = scopes(bundle)
         self.pages = page_specs(bundle)
@@ -122,7 +124,8 @@ class Renderer:
 
     def render(self, spec: PageSpec, lang: str, languages: list[str]) -> str:
         fmt = Formatter(self.catalogs, lang, spec.id, self.documents,
-                        self.bundle["parameters"])
+                        self.bundle["parameters"], form=self.form)
+        page_kind = KIND_OF_PAGE.get(spec.context.get("slug", ""))
         examples = Examples(self.estimate, fmt)
         title = self.title(spec, fmt)
         context = {
@@ -160,7 +163,8 @@ class Renderer:
             "example": examples.render,
             "figure_name": fmt.figure_name,
             "term_heading": fmt.term_heading,
-            "estimate_link": fmt.estimate_link,
+            "estimate_link": lambda scope: fmt.estimate_link(scope, page_kind),
+            "estimate_href": lambda scope: fmt.estimate_href(scope, page_kind),
             "conditions": fmt.conditions,
             "provisos": fmt.provisos,
             "ask": fmt.ask,

@@ -90,7 +90,7 @@ def test_a_date_no_document_covers_is_refused_by_the_form_in_uyghur(context: Any
     first = min(d["effective"] for d in estimator.describe_form()["regions"]["hotan"][
         "resident"]["documents"])
     assert "2001-01-01" in text and first in text
-    assert "ھۆججەتلەر" in text  # Uyghur wording, not the engine's English
+    assert "ئۈنۈملۈك مەزگىل" in text  # Uyghur wording, not the engine's English
     assert "calculator" not in text
     assert page.get_attribute("#est-ep0-date", "aria-invalid") == "true"
 
