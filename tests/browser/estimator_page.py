@@ -60,6 +60,8 @@ def fill_case(page: Any, case: dict[str, Any]) -> None:
     page.select_option("#est-category", person.get("assistance_category", "none"))
     if "employment" in person:
         page.select_option("#est-employment", person["employment"])
+    if "flexible_since" in person:
+        page.fill("#est-flexible-since", person["flexible_since"][:7])
     income = case.get("parameters", {}).get("per_capita_disposable_income")
     if page.locator("#est-income").count():
         page.fill("#est-income", "" if income is None else str(income))

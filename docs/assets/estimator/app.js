@@ -408,6 +408,7 @@ class EstimatorApp {
         zero_claim_last_year: false,
         rejoined_after_gap: false,
         annual_salary: "",
+        flexible_since: "",
       },
       income: "",
       episodes: [this.defaultEpisode()],
@@ -799,7 +800,7 @@ class EstimatorApp {
     if (employee) {
       person.append(this.field("est-employment", "employment", this.select("est-employment",
         EMPLOYMENT_ORDER.map((v) => ({ value: v, label: this.enums.employment[v] })),
-        s.person.employment, (v) => { s.person.employment = v; this.changed(); }),
+        s.person.employment, (v) => { s.person.employment = v; this.changed(true); }),
       { help: this.text("employment_help") }));
     }
     if (employee || (info && info.civil_servant)) {
@@ -832,6 +833,14 @@ class EstimatorApp {
       person.append(this.field("est-salary", "annual_salary", this.input("est-salary",
         s.person.annual_salary, (v) => { s.person.annual_salary = v; this.changed(); },
         { inputmode: "decimal" }), { error: this.errorFor("est-salary") }));
+    }
+    // Kizilsu annex 1 一（一）4（1）: a first-time flexible worker's first two years.
+    if (info && info.flexible_since && s.person.employment === "flexible") {
+      person.append(this.field("est-flexible-since", "flexible_since", this.input(
+        "est-flexible-since", s.person.flexible_since,
+        (v) => { s.person.flexible_since = v; this.changed(); },
+        { type: "month", placeholder: "2025-09", class: "est-short" }),
+      { help: this.text("flexible_since_help"), error: this.errorFor("est-flexible-since") }));
     }
     if (s.scheme === "resident") {
       person.append(this.field("est-income", "income", this.input("est-income", s.income,
@@ -1057,6 +1066,18 @@ class EstimatorApp {
       const salary = amount(s.person.annual_salary, "est-salary", "annual_salary");
       if (salary !== null) person.annual_salary = salary;
     }
+    if (info && info.flexible_since && s.person.employment === "flexible"
+        && s.person.flexible_since) {
+      const month = normalizeNumber(s.person.flexible_since).replace(/[./年]/g, "-")
+        .replace(/月$/, "");
+      const m = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?$/.exec(month);
+      if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
+        err("est-flexible-since", "flexible_since", "err_month", "fix_month",
+          { value: s.person.flexible_since });
+      } else {
+        person.flexible_since = `${m[1]}-${m[2].padStart(2, "0")}-01`;
+      }
+    }
     const c = { region: s.region, scheme: s.scheme, person, episodes: [] };
     if (s.scheme === "resident") {
       const income = amount(s.income, "est-income", "income");
@@ -1148,6 +1169,7 @@ class EstimatorApp {
     }
     if (p.continuous_years !== undefined) s.person.continuous_years = String(p.continuous_years);
     if (p.annual_salary !== undefined) s.person.annual_salary = String(p.annual_salary);
+    if (typeof p.flexible_since === "string") s.person.flexible_since = p.flexible_since.slice(0, 7);
     if (c.parameters && c.parameters.per_capita_disposable_income !== undefined) {
       s.income = String(c.parameters.per_capita_disposable_income);
     }
@@ -1257,6 +1279,7 @@ class EstimatorApp {
     }
     const person = { "person.age": "est-age", "person.employment": "est-employment",
       "person.assistance_category": "est-category", "person.annual_salary": "est-salary",
+      "person.flexible_since": "est-flexible-since",
       "person.continuous_years": "est-continuous", region: "est-region",
       "parameters.per_capita_disposable_income": "est-income" };
     return person[field] || null;
@@ -1299,10 +1322,15 @@ class EstimatorApp {
     node.append(h("p", { class: "est-headline" },
       h("span", { text: `${this.text("you_pay_year")}${this.lang === "zh" ? "：" : ": "}` }),
       r.out_of_pocket_at_most ? h("span", { text: `${this.text("at_most")} ` }) : null,
+      r.out_of_pocket_at_least && !r.out_of_pocket_at_most
+        ? h("span", { text: `${this.text("at_least")} ` }) : null,
       h("strong", { class: "est-num", dir: "ltr", "data-total": "out_of_pocket",
         "data-amount": pay ?? "" }, this.money(pay))));
     if (r.out_of_pocket_at_most) {
       node.append(h("p", { class: "est-note", text: this.text("at_most_note") }));
+    }
+    if (r.out_of_pocket_at_least) {
+      node.append(h("p", { class: "est-note", text: this.text("at_least_note") }));
     }
 
     // the year in total
