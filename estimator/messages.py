@@ -140,11 +140,13 @@ MESSAGES: dict[str, Text] = {
         "en": "What you pay",
     },
     "step.tilted": {
-        "zh": "倾斜救助（{category}）：本年政策范围内个人自付累计 {cumulative} 元，超过年度起付标准 {threshold} 元的部分按 {rate} 救助，不设封顶线",
-        "ug": "ئالاھىدە قۇتقۇزۇش ({category}): بۇ يىل سىياسەت دائىرىسىدە ئۆزىڭىز تۆلىگىنىڭىز جەمئىي {cumulative} يۈەن، يىللىق باشلىنىش ئۆلچىمى {threshold} يۈەندىن ئاشقان قىسمى {rate} قۇتقۇزۇلىدۇ، يۇقىرى چەك يوق",
+        "zh": "倾斜救助（{category}）：本年政策范围内个人自付累计 {cumulative} 元，超过年度起付标准 {threshold} 元的部分按 {rate} 救助，不设封顶线（文件写明“给予”，但没写是否出院时直接结算；请向医保经办机构确认是否要申请）",
+        "ug": "ئالاھىدە قۇتقۇزۇش ({category}): بۇ يىل سىياسەت دائىرىسىدە ئۆزىڭىز تۆلىگىنىڭىز جەمئىي {cumulative} يۈەن، يىللىق باشلىنىش ئۆلچىمى {threshold} يۈەندىن ئاشقان قىسمى {rate} قۇتقۇزۇلىدۇ، يۇقىرى چەك يوق (ھۆججەتتە «بېرىلىدۇ» دېيىلگەن، ئەمما دوختۇرخانىدىن چىققاندا بىۋاسىتە ھېسابلىنامدۇ يوق يېزىلمىغان؛ ئىلتىماس قىلىش كېرەكمۇ يوق، داۋالاش سۇغۇرتىسى ئورگىنىدىن سوراڭ)",
         "en": "Tilted assistance ({category}): of this year's in-policy self-pay, "
               "{cumulative} yuan so far, the part above the yearly threshold of {threshold} "
-              "yuan is paid at {rate}, with no cap",
+              "yuan is paid at {rate}, with no cap (the document says it is given, but not "
+              "whether it is settled at discharge; ask the insurance office whether you "
+              "need to apply)",
     },
     "step.secondary": {
         "zh": "可申请二次医疗救助（最多至政策范围内费用的 {rate}）",
