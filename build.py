@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from policy_build import models  # noqa: E402
 from policy_build.bundle import BUNDLE_FILE, compile_bundle, to_text  # noqa: E402
-from policy_build.validate import coverage_errors, load_documents, load_parameters  # noqa: E402
+from policy_build.validate import coverage_errors, load_all, load_parameters  # noqa: E402
 
 SCHEMA_FILE = ROOT / "policy_data" / "schema.json"
 PARAMETERS_SCHEMA_FILE = ROOT / "policy_data" / "parameters.schema.json"
@@ -34,15 +34,16 @@ def schema_texts() -> dict[Path, str]:
     }
 
 
-def validated_bundle_text() -> tuple[str | None, list[str]]:
+def validated_bundle_text(data_dir: Path | None = None) -> tuple[str | None, list[str]]:
     """Validate everything; return the bundle text, or the list of problems."""
-    documents, errors = load_documents()
-    parameters, param_errors = load_parameters()
+    where = {} if data_dir is None else {"data_dir": data_dir}
+    documents, amendments, errors = load_all(**where)
+    parameters, param_errors = load_parameters(**where)
     problems = [str(e) for e in errors + param_errors]
     problems += [f"policy_data: coverage: {p}" for p in coverage_errors(documents)]
     if problems or parameters is None:
         return None, problems
-    return to_text(compile_bundle(documents, parameters)), []
+    return to_text(compile_bundle(documents, parameters, amendments)), []
 
 
 def cmd_check() -> int:
