@@ -103,5 +103,18 @@ def compile_bundle(documents: list[models.Document], parameters: models.Paramete
     }
 
 
+def compile_dir(data_dir: Path) -> tuple[dict[str, Any] | None, list[str]]:
+    """Validate *data_dir* (a policy_data/ folder) and compile it; or the problems."""
+    from .validate import coverage_errors, load_all, load_parameters  # noqa: PLC0415
+
+    documents, amendments, errors = load_all(data_dir)
+    parameters, param_errors = load_parameters(data_dir)
+    problems = [str(e) for e in errors + param_errors]
+    problems += [f"policy_data: coverage: {p}" for p in coverage_errors(documents)]
+    if problems or parameters is None:
+        return None, problems
+    return compile_bundle(documents, parameters, amendments), []
+
+
 def to_text(bundle: dict[str, Any]) -> str:
     return json.dumps(bundle, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
