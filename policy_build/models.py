@@ -320,6 +320,16 @@ class Tier(Strict):
         default=None, description="A yearly cap for visits at this tier only")
 
 
+def _unique_tiers(tiers: list[Tier]) -> None:
+    seen: set[str] = set()
+    for tier in tiers:
+        if tier.id in seen:
+            raise ValueError(f"tier id {tier.id!r} appears twice (the estimator would use the "
+                             f"first only): for a rate that changes on a date give the one "
+                             f"tier dated values (see policy_data/README.md)")
+        seen.add(tier.id)
+
+
 class CapPool(Strict):
     """A yearly limit that several benefits may share."""
 
@@ -342,6 +352,11 @@ class Benefit(Strict):
     new_member_rates: NewMemberRates | None = None
     notes: list[Fact] = Field(default_factory=list)
     cite: str
+
+    @model_validator(mode="after")
+    def _unique(self) -> Benefit:
+        _unique_tiers(self.tiers)
+        return self
 
 
 class Disease(Strict):
@@ -389,6 +404,11 @@ class TwoDiseases(Strict):
     caps_combined: Fact | None = None
     notes: list[Fact] = Field(default_factory=list)
     cite: str
+
+    @model_validator(mode="after")
+    def _unique(self) -> TwoDiseases:
+        _unique_tiers(self.tiers)
+        return self
 
 
 Delivery = Literal["vaginal", "assisted", "caesarean", "induced", "abortion"]

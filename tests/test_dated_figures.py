@@ -10,6 +10,8 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +53,11 @@ def _clear() -> None:
         cached.cache_clear()
 
 
-@pytest.fixture(scope="module")
-def amended_bundle() -> Iterator[dict[str, Any]]:
-    """The bundle compiled with the example amendment; the estimator reads it."""
+@contextmanager
+def estimator_reading(amendment: str | None = None) -> Iterator[dict[str, Any]]:
+    """The estimator reading a bundle compiled with the example amendment (or *amendment*)."""
     with tempfile.TemporaryDirectory() as tmp:
-        text, problems = validated_bundle_text(data_copy(Path(tmp)))
+        text, problems = validated_bundle_text(data_copy(Path(tmp), amendment))
         assert text is not None, problems
         path = Path(tmp) / "bundle.json"
         path.write_text(text, encoding="utf-8")
@@ -67,6 +69,12 @@ def amended_bundle() -> Iterator[dict[str, Any]]:
         finally:
             rules.BUNDLE_PATH = saved
             _clear()
+
+
+@pytest.fixture(scope="module")
+def amended_bundle() -> Iterator[dict[str, Any]]:
+    with estimator_reading() as bundle:
+        yield bundle
 
 
 def _stay(day: str) -> dict[str, Any]:
@@ -182,3 +190,25 @@ def test_other_wrong_amendments_are_refused(tmp_path: Path) -> None:
 
 def test_the_example_amendment_is_not_in_the_real_data() -> None:
     assert not list((ROOT / "policy_data").glob("*amendment_example*"))
+
+
+def test_an_amended_assistance_rate_is_cited_to_the_amendment() -> None:
+    """An amendment of another layer's figure (the dibao assistance rate of the Hotan
+    assistance opinions, 二（五）2) works the same way, and its step names the amendment."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "amends: hotan_resident_2025", "amends: hotan_assistance_2025").replace(
+        "schemes.resident.inpatient.tiers[level1].rate",
+        "schemes.resident.assistance.categories.dibao.rate").replace("value: 0.85", "value: 0.5")
+    with estimator_reading(text):
+        paid = []
+        for day in ("2026-06-30", "2026-07-01"):
+            r = estimate({"region": "hotan", "scheme": "resident",
+                          "person": {"age": 60, "assistance_category": "dibao"},
+                          "parameters": {"per_capita_disposable_income": "16000"},
+                          "episodes": [ep("inpatient", 20000, date=day, facility="level2",
+                                          referral=True)]})
+            paid.append(Decimal(r["episodes"][0]["assistance"]))
+            cited = step(r, "assistance")["citation"]
+            assert cited["document"] == ("hotan_assistance_2025" if day < "2026-07"
+                                         else AMENDMENT)
+        assert paid[1] < paid[0]
