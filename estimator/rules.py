@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -56,7 +57,10 @@ class Source:
     effective: dt.date
     expires: dt.date | None
     rules: Json
-    dated: bool = False  # some figure has values by date: resolve with on(day)
+    # The days (ISO) on which some dated figure takes a new value, sorted; empty: none.
+    changes: tuple[str, ...] = ()
+    # These rules resolved for each period between changes (filled by on()).
+    _periods: dict[int, Source] = field(default_factory=dict, compare=False, repr=False)
 
     def in_force(self, day: dt.date) -> bool:
         """The expiry day is included: a document "valid until 1 October 2030"
@@ -64,22 +68,34 @@ class Source:
         return self.effective <= day and (self.expires is None or day <= self.expires)
 
     def on(self, day: dt.date) -> Source:
-        """These rules as on *day*: each dated figure replaced by its value in force."""
-        if not self.dated:
+        """These rules as on *day*: each dated figure replaced by its value in force
+        (resolved once per period between two changes)."""
+        if not self.changes:
             return self
-        return replace(self, rules=_on_day(self.rules, day.isoformat()), dated=False)
+        iso = day.isoformat()
+        period = bisect_right(self.changes, iso)
+        found = self._periods.get(period)
+        if found is None:
+            found = self._periods[period] = replace(self, rules=_on_day(self.rules, iso),
+                                                    changes=(), _periods={})
+        return found
 
 
 def _is_dated(obj: Any) -> bool:
     return isinstance(obj, dict) and "unit" in obj and isinstance(obj.get("values"), list)
 
 
-def _has_dated(obj: Any) -> bool:
-    if isinstance(obj, dict):
-        return _is_dated(obj) or any(_has_dated(v) for v in obj.values())
-    if isinstance(obj, list):
-        return any(_has_dated(v) for v in obj)
-    return False
+def _changes(obj: Any, found: set[str]) -> set[str]:
+    """The start days of every dated value after a figure's first."""
+    if _is_dated(obj):
+        found.update(v["effective_from"] for v in obj["values"][1:])
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            _changes(v, found)
+    elif isinstance(obj, list):
+        for v in obj:
+            _changes(v, found)
+    return found
 
 
 def _on_day(obj: Any, day: str) -> Any:
@@ -116,7 +132,7 @@ def sources(region: str, scheme: str) -> tuple[Source, ...]:
         assert effective is not None
         rules = doc["schemes"][scheme]
         found.append(Source(head["id"], head["title"], effective, _date(head["expires"]),
-                            rules, _has_dated(rules)))
+                            rules, tuple(sorted(_changes(rules, set())))))
     return tuple(found)
 
 
