@@ -156,8 +156,10 @@ def _sum(episodes: list[dict[str, Any]], key: str) -> str | None:
     return text(sum((Decimal(v) for v in values), ZERO))
 
 
-def _content(ep: Episode) -> str:
-    return repr(replace(ep, index=0))
+def _content(ep: Episode) -> tuple[Decimal, str, str, str]:
+    """Same-day episodes: by bill, kind and facility, then everything else; flags such
+    as a referral come last, so flipping one rarely moves an episode."""
+    return ep.cost.total, ep.kind, ep.facility, repr(replace(ep, index=0))
 
 
 def _guarded(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ A dated figure (``values:``, or a figure an amendment file changes) is written a
 amendment gives it, ``document``: the estimator picks the one in force on the
 episode's deciding date. Amendment files are documents of the bundle without
 schemes; the amended (or replaced) document's header names them (``amended_by``,
-``superseded_by``).
+``superseded_by``), as it names a full document whose header ``amends`` it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import models
+from . import models, timeline
 from .validate import find, parse_path
 
 BUNDLE_FILE = Path(__file__).resolve().parent.parent / "estimator" / "bundle.json"
@@ -28,6 +28,7 @@ def _dump(doc: models.Document) -> dict[str, Any]:
     data = doc.model_dump(mode="json", by_alias=True, exclude_none=False, warnings=False)
     header = data["document"]
     _stamp(data["schemes"], header["effective"], header["expires"])
+    _drop_empty_conditions(data["schemes"])
     return data
 
 
@@ -39,6 +40,7 @@ def _dump_amendment(amendment: models.Amendment) -> dict[str, Any]:
     for change in data["changes"]:
         if change["from"] is None:
             change["from"] = header["effective"]
+    _drop_empty_conditions(data["changes"])
     return {"document": header, "schemes": {}, "changes": data["changes"]}
 
 
@@ -61,6 +63,18 @@ def _dated(fig: dict[str, Any], end: str | None) -> dict[str, Any]:
     return {"unit": fig["unit"], "values": out}
 
 
+def _drop_empty_conditions(obj: Any) -> None:
+    """A figure without conditions carries no ``conditions`` key (keeps the bundle small)."""
+    if isinstance(obj, dict):
+        if "conditions" in obj and obj["conditions"] is None:
+            del obj["conditions"]
+        for v in obj.values():
+            _drop_empty_conditions(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            _drop_empty_conditions(v)
+
+
 def _stamp(obj: Any, start: str, end: str | None) -> None:
     """Give every figure its effective dates (the document's, or its dated value's)."""
     if isinstance(obj, dict):
@@ -80,22 +94,30 @@ def _stamp(obj: Any, start: str, end: str | None) -> None:
 
 def compile_bundle(documents: list[models.Document], parameters: models.Parameters,
                    amendments: list[models.Amendment] | None = None) -> dict[str, Any]:
+    """*documents* with their amendment files' changes applied already (dated values,
+    see validate.load_all); *amendments* are compiled as documents without schemes
+    that name the changes, for the pages and the links both ways."""
     dumped = [_dump(d) for d in documents] + [_dump_amendment(a) for a in amendments or []]
     headers = {d["document"]["id"]: d["document"] for d in dumped}
     by_id = {d["document"]["id"]: d for d in dumped}
     for d in dumped:
         head = d["document"]
-        if head.get("amends"):
-            headers[head["amends"]].setdefault("amended_by", []).append(head["id"])
-            for change in d["changes"]:
-                # The unit is the amended figure's (validated when the change was applied).
-                target, _ = find(by_id[head["amends"]], parse_path(change["path"]))
-                change["unit"] = target["unit"]
+        for other in head.get("amends") or []:
+            headers[other].setdefault("amended_by", []).append(head["id"])
+        for change in d.get("changes", []):
+            # The unit is the amended figure's (validated when the change was applied).
+            target, _ = find(by_id[head["amends"][0]], parse_path(change["path"]))
+            change["unit"] = target["unit"]
         for old in head["supersedes"]:
             if old.get("id"):
                 headers[old["id"]].setdefault("superseded_by", []).append(head["id"])
-    docs = sorted(dumped, key=lambda d: (d["document"]["region"], d["document"]["effective"],
-                                         d["document"]["id"]))
+    # A document that amends or supersedes another comes first: the estimator takes
+    # each rule family from the first document in force that gives it. (An amendment
+    # file has no schemes: its changes are dated values of the document it amends.)
+    ranks = timeline.rank(documents)
+    docs = sorted(dumped, key=lambda d: (d["document"]["region"],
+                                         -ranks.get(d["document"]["id"], 0),
+                                         d["document"]["effective"], d["document"]["id"]))
     return {
         "version": BUNDLE_VERSION,
         "documents": docs,
@@ -103,17 +125,19 @@ def compile_bundle(documents: list[models.Document], parameters: models.Paramete
     }
 
 
-def compile_dir(data_dir: Path) -> tuple[dict[str, Any] | None, list[str]]:
-    """Validate *data_dir* (a policy_data/ folder) and compile it; or the problems."""
-    from .validate import coverage_errors, load_all, load_parameters  # noqa: PLC0415
+def compile_dir(data_dir: Path, *, notes: list[str] | None = None,
+                ) -> tuple[dict[str, Any] | None, list[str]]:
+    """Validate *data_dir* (a policy_data/ folder) as `build.py check` does and compile
+    it (amendments applied); or the problems. The report's notes (checks skipped
+    because a file failed to load) are added to *notes* when given."""
+    from .validate import validate_all  # noqa: PLC0415
 
-    documents, amendments, errors = load_all(data_dir)
-    parameters, param_errors = load_parameters(data_dir)
-    problems = [str(e) for e in errors + param_errors]
-    problems += [f"policy_data: coverage: {p}" for p in coverage_errors(documents)]
-    if problems or parameters is None:
-        return None, problems
-    return compile_bundle(documents, parameters, amendments), []
+    report = validate_all(data_dir)
+    if notes is not None:
+        notes.extend(report.notes)
+    if report.problems or report.parameters is None:
+        return None, report.problems
+    return compile_bundle(report.documents, report.parameters, report.amendments), []
 
 
 def to_text(bundle: dict[str, Any]) -> str:

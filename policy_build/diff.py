@@ -181,7 +181,7 @@ def document_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     for doc_id in sorted(set(heads[0]) | set(heads[1])):
         was, now = heads[0].get(doc_id), heads[1].get(doc_id)
         if was is None and now is not None:
-            extra = f", amends {now['amends']}" if now.get("amends") else ""
+            extra = f", amends {', '.join(now['amends'])}" if now.get("amends") else ""
             lines.append(f"added document {doc_id} (from {now['effective']}{extra})")
         elif now is None:
             lines.append(f"removed document {doc_id}")

@@ -31,7 +31,7 @@ from pydantic import (
 LANGUAGES = ("zh", "ug", "en")
 
 Unit = Literal["yuan", "rate", "days", "working_days", "months", "years", "count",
-               "yuan_per_month",
+               "score", "items", "yuan_per_month",
                "yuan_per_year", "yuan_per_person_year"]
 Facility = Literal["village", "township", "county", "level1", "level2", "level3", "pharmacy"]
 Employment = Literal["in_service", "retired", "flexible", "unemployed"]
@@ -53,10 +53,25 @@ class Label(Strict):
     en: str | None
 
 
+class Proviso(Strict):
+    """A condition that belongs to a figure, a table row or a benefit (每次住院, only
+    at designated hospitals, only with long-term out-of-area registration, …): the
+    site shows it next to what it qualifies, in the same table row."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: Label
+    cite: str = Field(min_length=2)
+
+
+Provisos = list[Proviso] | None
+
+
 class Cited(Strict):
     cite: str = Field(min_length=2, description="Article/annex/item, e.g. 第二十四条（四）1")
     reading: Label | None = Field(
         default=None, description="Where the text is ambiguous: the reading chosen and why")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the figure holds under, shown beside it")
 
     @field_validator("cite")
     @classmethod
@@ -135,6 +150,11 @@ class Deferred(Cited):
 
     deferred_to: Label
     unit: Unit
+    schedule: str | None = Field(
+        default=None, description="The title of the instrument deferred to, where the "
+                                  "text names it (《…》)")
+    ask: Label | None = Field(
+        default=None, description="What a resident should ask the office for")
 
 
 class FractionOf(Cited):
@@ -318,6 +338,8 @@ class Tier(Strict):
     cap_per_visit: Figure | None = None
     annual_cap: Figure | None = Field(
         default=None, description="A yearly cap for visits at this tier only")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole row holds under, shown in the row")
 
 
 def _unique_tiers(tiers: list[Tier]) -> None:
@@ -345,6 +367,11 @@ class Benefit(Strict):
     """One basic-insurance benefit (inpatient, outpatient, day surgery, …)."""
 
     label: Label
+    summary: Label | None = Field(
+        default=None, description="What the resident gets, in one or two plain sentences "
+                                  "(the page opens with it)")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole benefit holds under")
     tiers: list[Tier] = Field(default_factory=list)
     pools: list[str] = Field(default_factory=list,
                              description="Yearly cap pools this benefit's payments count against")
@@ -378,6 +405,11 @@ class Disease(Strict):
 
 class Chronic(Strict):
     label: Label
+    summary: Label | None = Field(
+        default=None, description="What the resident gets, in one or two plain sentences "
+                                  "(the page opens with it)")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole benefit holds under")
     diseases: list[Disease] = Field(min_length=1)
     class_rules: dict[str, Fact] = Field(default_factory=dict)
     shared_cap: Figure | None = Field(
@@ -399,6 +431,11 @@ class Chronic(Strict):
 
 class TwoDiseases(Strict):
     label: Label
+    summary: Label | None = Field(
+        default=None, description="What the resident gets, in one or two plain sentences "
+                                  "(the page opens with it)")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole benefit holds under")
     tiers: list[Tier]
     annual_caps: dict[Literal["hypertension", "diabetes"], Figure]
     caps_combined: Fact | None = None
@@ -422,6 +459,11 @@ class MaternityQuota(Strict):
 
 class Maternity(Strict):
     label: Label
+    summary: Label | None = Field(
+        default=None, description="What the resident gets, in one or two plain sentences "
+                                  "(the page opens with it)")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole benefit holds under")
     method: Literal["quota", "quota_plus_rate", "as_inpatient"] = Field(
         description="quota: fund pays up to the quota; quota_plus_rate: the quota plus the "
                     "inpatient rate on the rest; as_inpatient: inpatient rules")
@@ -450,6 +492,11 @@ class Incentive(Strict):
 
 class MajorIllness(Strict):
     label: Label
+    summary: Label | None = Field(
+        default=None, description="What the resident gets, in one or two plain sentences "
+                                  "(the page opens with it)")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole benefit holds under")
     groups: list[MajorIllnessGroup] = Field(min_length=1)
     incentives: list[Incentive] = Field(default_factory=list)
     adjustments: list[Adjustment] = Field(
@@ -463,10 +510,16 @@ class AssistanceTerms(Strict):
     deductible: Figure
     rate: Figure
     annual_cap: Figure
+    conditions: Provisos = Field(default=None, description="Conditions of this row")
 
 
 class Assistance(Strict):
     label: Label
+    summary: Label | None = Field(
+        default=None, description="What the resident gets, in one or two plain sentences "
+                                  "(the page opens with it)")
+    conditions: Provisos = Field(
+        default=None, description="Conditions the whole benefit holds under")
     categories: dict[Category, AssistanceTerms]
     members: dict[Category, Label] = Field(description="Who is in each category")
     outpatient_chronic: dict[Category, AssistanceTerms] = Field(default_factory=dict)
@@ -477,6 +530,8 @@ class Assistance(Strict):
         default_factory=list, description="Rate changes for the part an episode adds")
     secondary: Fact | None = Field(default=None, description="On application: reported apart")
     cap_shared_by_outpatient_and_inpatient: bool = False
+    class_count: Figure | None = Field(
+        default=None, description="How many assistance classes the document names")
     notes: list[Fact] = Field(default_factory=list)
     cite: str
 
@@ -511,6 +566,11 @@ class WaitingPeriod(Strict):
     floor_minimum: Figure
     exempt: list[Label]
     cite: str
+    who_waits: list[Label] = Field(
+        default_factory=list, description="Who has to wait, in the document's terms "
+                                          "(the trigger), each a plain sentence")
+    no_wait: Label | None = Field(
+        default=None, description="Who does not wait (pays in time, continuously insured)")
 
 
 class MonthDay(Strict):
@@ -563,6 +623,64 @@ MajorIllnessOrDeferred = or_deferred(MajorIllness)
 AssistanceOrDeferred = or_deferred(Assistance)
 
 
+PageSlug = Literal["all", "overview", "inpatient", "outpatient", "chronic", "two-diseases",
+                   "maternity", "day-surgery", "tuberculosis", "special-drugs", "major-illness",
+                   "assistance", "referral", "exclusions"]
+AskWho = Literal["county_bureau", "insurance_office", "township_office", "village_office",
+                 "hospital_insurance_office", "hotline_12393"]
+Topic = Literal["enrol", "pay", "referral", "out_of_area", "chronic", "two_diseases",
+                "special_drugs", "assistance", "bring", "deadline", "emergency",
+                "green_channel", "newborn", "death", "maternity", "settlement", "other"]
+
+
+class Step(Strict):
+    """One thing a resident does (enrol, get a referral, register, apply, …): what to
+    do, where to go and what to bring, with the article; or, where the document is
+    silent or leaves the step to others, who to ask."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    topic: Topic
+    pages: list[PageSlug] = Field(min_length=1, description="The pages that show this step")
+    do: Label = Field(description="What to do, in plain words")
+    where: Label | None = None
+    bring: Label | None = None
+    cite: str | None = Field(default=None, description="The article that sets the step")
+    silent: bool = Field(default=False, description="The document is silent on this step "
+                                                    "or leaves it to others")
+    ask: list[AskWho] = Field(default_factory=list,
+                              description="Who to ask (required where the text is silent)")
+
+    @model_validator(mode="after")
+    def _cited_or_silent(self) -> Step:
+        if self.silent and not self.ask:
+            raise ValueError("a step the document is silent on must say who to ask ('ask')")
+        if not self.silent and not (self.cite and self.cite.strip()):
+            raise ValueError("a step needs its article ('cite'), or 'silent: true' and 'ask'")
+        return self
+
+
+class Contact(Strict):
+    """Where a resident asks about what the document leaves open."""
+
+    where: Label
+    ask: list[AskWho] = Field(min_length=1)
+    cite: str | None = None
+
+
+class Procedures(Strict):
+    contact: Contact
+    steps: list[Step] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Procedures:
+        seen: set[str] = set()
+        for step in self.steps:
+            if step.id in seen:
+                raise ValueError(f"step id {step.id!r} appears twice")
+            seen.add(step.id)
+        return self
+
+
 class SchemeRules(Strict):
     """Everything one document says about one scheme."""
 
@@ -591,6 +709,9 @@ class SchemeRules(Strict):
     not_specified: dict[str, Label] = Field(
         default_factory=dict,
         description="Rule families this document does not address for this scheme, and why")
+    procedures: Procedures | None = Field(
+        default=None, description="What to do, where to go, what to bring, per step, "
+                                  "with the article (or who to ask where the text is silent)")
 
     @model_validator(mode="after")
     def _pools_exist(self) -> SchemeRules:
@@ -606,11 +727,16 @@ class SchemeRules(Strict):
 
 
 class Superseded(Strict):
+    """A document this one replaces. ``id`` names it when it is in policy_data/: from
+    this document's effective date the superseded one no longer applies at all, and
+    its page and bundle header list this one (``superseded_by``)."""
+
     title: str
     number: str | None = None
     id: str | None = Field(
-        default=None, description="The replaced document's id when it is in policy_data/ "
-                                  "too: the bundle then links both ways (superseded_by)")
+        default=None, description="The id of the superseded document when it is in "
+                                  "policy_data/: it stops applying when this one starts, "
+                                  "and the bundle links both ways (superseded_by)")
 
 
 class Header(Strict):
@@ -623,6 +749,12 @@ class Header(Strict):
     expires: dt.date | None
     expiry_note: Label | None = None
     supersedes: list[Superseded]
+    amends: list[str] = Field(
+        default_factory=list,
+        description="Ids of documents in policy_data/ this one amends: on days both are in "
+                    "force, the rule families this document gives replace theirs; the "
+                    "families it does not give stay with the amended document (the "
+                    "amended document's header lists this one: amended_by)")
     region: Region
     schemes: list[Scheme] = Field(min_length=1)
     layer: Literal["basic", "assistance"] = "basic"
@@ -661,10 +793,21 @@ class AmendmentHeader(Strict):
     number: str | None
     published: dt.date | None
     effective: dt.date
-    amends: str = Field(description="The id of the document whose figures this one changes")
+    amends: list[str] = Field(
+        description="The id of the one document whose figures this one changes, as a "
+                    "one-item list (the same shape as a full document's amends)")
     region: Region
     source_file: str
     interpreter: Label | None = None
+
+    @field_validator("amends")
+    @classmethod
+    def _one_amended(cls, v: list[str]) -> list[str]:
+        if len(v) != 1:
+            raise ValueError(f"an amendment file with changes amends exactly one document "
+                             f"(got {len(v)}): write amends: [<id>], and put changes to "
+                             f"another document in an amendment file of their own")
+        return v
 
     @model_validator(mode="after")
     def _dates(self) -> AmendmentHeader:
@@ -689,7 +832,8 @@ class Change(Cited):
 
 
 class Amendment(Strict):
-    """An amendment document (a file whose header has ``amends:``)."""
+    """An amendment file: a header with ``amends: [<id>]`` and ``changes:`` (no
+    ``schemes``), compiled as dated values of the one document it amends."""
 
     document: AmendmentHeader
     changes: list[Change] = Field(min_length=1)

@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import models
-from .yamlload import DataError, Path_, line_for, load
+from . import models, timeline
+from .yamlerrors import Path_
+from .yamlload import DataError, _rel, line_for, load
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "policy_data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "policy_data"
 PARAMETERS_FILE = "parameters.yaml"
+# The names a fact's ``figures:`` may use are those the site can label: the keys
+# ``figure.<name>`` of the authoritative (Chinese) catalog. A name without a label
+# would show raw on the page, so a new name needs its label there first.
+FIGURE_CATALOG = ROOT / "locales" / "zh" / "LC_MESSAGES" / "site.po"
 
 # Every region and scheme the site covers, and the rule families each must
 # either give values for or record as "not specified here".
@@ -134,10 +143,21 @@ def _semantic_errors(file: Path, doc: models.Document, lines: dict[Path_, int], 
             for i, item in enumerate(obj.values):
                 for problem in _value_errors(key, item.value):
                     add(path + ("values", i), problem)
-    if file.stem != header.id:
-        errors.append(DataError(file, line_for(lines, ("document", "id")), ("document", "id"),
-                                f"the file is named {file.name} but document.id is "
-                                f"{header.id!r}: they must match"))
+        if isinstance(obj, (models.Fact, models.Incentive)):
+            known = figure_names()
+            for name in obj.figures:
+                if name not in known:
+                    add(path + ("figures", name),
+                        f"unknown figure name {name!r}{_did_you_mean(name, known)} "
+                        f"(a new name needs its label 'figure.{name}' in "
+                        f"locales/*/LC_MESSAGES/site.po)")
+        if isinstance(obj, models.SchemeRules):
+            families = set(models.SchemeRules.model_fields) - {"not_specified"}
+            for name in obj.not_specified:
+                if name not in families:
+                    add(path + ("not_specified", name),
+                        f"{name!r} is not a rule family{_did_you_mean(name, families)}")
+    errors.extend(_id_error(file, header.id, lines))
     return errors
 
 
@@ -163,55 +183,84 @@ def _dated_errors(path: Path_, fig: models.Dated, header: models.Header, *,
     return problems
 
 
-def load_documents(data_dir: Path = DATA_DIR) -> tuple[list[models.Document], list[DataError]]:
-    """Every document of *data_dir*, with the amendment files' changes applied."""
-    documents, _, errors = load_all(data_dir)
-    return documents, errors
+@cache
+def figure_names(catalog: Path = FIGURE_CATALOG) -> frozenset[str]:
+    """The figure names the site can label (see FIGURE_CATALOG)."""
+    text = catalog.read_text(encoding="utf-8")
+    return frozenset(re.findall(r'^msgid "figure\.([A-Za-z0-9_]+)"$', text, re.MULTILINE))
 
 
-def load_all(data_dir: Path = DATA_DIR) -> tuple[list[models.Document],
-                                                list[models.Amendment], list[DataError]]:
-    """Documents (amendments applied as dated values), amendment files, problems."""
-    documents: list[models.Document] = []
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+    return f": did you mean {close[0]!r}?" if close else ""
+
+
+@dataclass
+class Loaded:
+    """Every document file read: the documents that passed (with the amendment files'
+    changes applied as dated values), the amendment files, the problems, the key lines
+    and data of each document and the files that failed (with their region, when it
+    can be told)."""
+
+    documents: list[models.Document] = field(default_factory=list)
+    amendments: list[models.Amendment] = field(default_factory=list)
+    errors: list[DataError] = field(default_factory=list)
+    lines: dict[str, tuple[Path, dict[Path_, int]]] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+    failed: dict[Path, str | None] = field(default_factory=dict)
+
+
+def _load_all(data_dir: Path) -> Loaded:
+    out = Loaded()
     amendments: list[tuple[Path, models.Amendment, dict[Path_, int]]] = []
-    raw: dict[str, tuple[Path, Any, dict[Path_, int]]] = {}
-    errors: list[DataError] = []
     files = sorted(p for p in data_dir.glob("*.yaml") if p.name != PARAMETERS_FILE)
     if not files:
-        errors.append(DataError(data_dir, None, (), "no policy documents (*.yaml) found"))
+        out.errors.append(DataError(data_dir, None, (), "no policy documents (*.yaml) found"))
     for file in files:
         try:
             data, lines = load(file)
         except DataError as exc:
-            errors.append(exc)
+            out.errors.append(exc)
+            out.failed[file] = _region_of(file)
             continue
         if _is_amendment(data):
             amendment, errs = _model_errors(file, data, lines, models.Amendment)
-            errors.extend(errs)
+            out.errors.extend(errs)
             if isinstance(amendment, models.Amendment):
-                errors.extend(_id_error(file, amendment.document.id, lines))
+                out.errors.extend(_id_error(file, amendment.document.id, lines))
                 amendments.append((file, amendment, lines))
+            else:
+                out.failed[file] = _region_of(file)
             continue
         doc, errs = _model_errors(file, data, lines, models.Document)
-        errors.extend(errs)
+        out.errors.extend(errs)
         if isinstance(doc, models.Document):
-            errors.extend(_semantic_errors(file, doc, lines))
-            documents.append(doc)
-            raw[doc.document.id] = (file, data, lines)
-    ids = [d.document.id for d in documents] + [a.document.id for _, a, _ in amendments]
+            out.errors.extend(_semantic_errors(file, doc, lines))
+            out.documents.append(doc)
+            out.lines[doc.document.id] = (file, lines)
+            out.raw[doc.document.id] = data
+        else:
+            out.failed[file] = _region_of(file)
+    ids = [d.document.id for d in out.documents] + [a.document.id for _, a, _ in amendments]
     for dup in {i for i in ids if ids.count(i) > 1}:
-        errors.append(DataError(data_dir, None, ("document", "id"), f"id {dup!r} is used twice"))
-    errors.extend(_reference_errors(documents, data_dir))
-    errors.extend(_supersedes_errors(documents, data_dir))
-    if amendments and not errors:
-        documents, errs = _apply_amendments(documents, raw, amendments)
-        errors.extend(errs)
-    return documents, [a for _, a, _ in amendments], errors
+        out.errors.append(DataError(data_dir, None, ("document", "id"),
+                                    f"id {dup!r} is used twice"))
+    out.errors.extend(_reference_errors(out.documents, data_dir, out.lines))
+    out.amendments = [a for _, a, _ in amendments]
+    if amendments and not out.errors:
+        # Amendment files are not documents of the timeline: their changes become
+        # dated values of the one document each amends (so no overlap to report).
+        out.documents, errs = _apply_amendments(out.documents, out, amendments)
+        out.errors.extend(errs)
+    return out
 
 
 def _is_amendment(data: Any) -> bool:
+    """An amendment file has ``changes:`` (and no ``schemes:``); a full document may
+    also have ``amends:`` in its header, for the rule families it gives."""
     return (isinstance(data, dict) and isinstance(data.get("document"), dict)
-            and "amends" in data["document"])
+            and ("changes" in data or ("amends" in data["document"]
+                                       and "schemes" not in data)))
 
 
 def _id_error(file: Path, doc_id: str, lines: dict[Path_, int]) -> list[DataError]:
@@ -222,16 +271,55 @@ def _id_error(file: Path, doc_id: str, lines: dict[Path_, int]) -> list[DataErro
                       f"must match")]
 
 
-def _supersedes_errors(documents: list[models.Document], data_dir: Path) -> list[DataError]:
-    ids = {d.document.id for d in documents}
-    errors = []
+def _region_of(file: Path) -> str | None:
+    """The region a file that failed to load is about, read from its text."""
+    found = re.search(r"^\s+region:\s*['\"]?([a-z]+)", file.read_text(encoding="utf-8"),
+                      re.MULTILINE)
+    return found.group(1) if found and found.group(1) in REGIONS else None
+
+
+def load_documents(data_dir: Path = DATA_DIR) -> tuple[list[models.Document], list[DataError]]:
+    """Every document of *data_dir*, with the amendment files' changes applied."""
+    loaded = _load_all(data_dir)
+    return loaded.documents, loaded.errors
+
+
+def load_all(data_dir: Path = DATA_DIR) -> tuple[list[models.Document],
+                                                list[models.Amendment], list[DataError]]:
+    """Documents (amendments applied as dated values), amendment files, problems."""
+    loaded = _load_all(data_dir)
+    return loaded.documents, loaded.amendments, loaded.errors
+
+
+def _reference_errors(documents: list[models.Document], data_dir: Path,
+                      lines: dict[str, tuple[Path, dict[Path_, int]]]) -> list[DataError]:
+    """An adjustment citing another document, and ``amends`` and ``supersedes[].id``,
+    must name one that exists (a file of policy_data/, even one that failed to load:
+    that failure is reported already)."""
+    ids = {d.document.id for d in documents} | {
+        p.stem for p in data_dir.glob("*.yaml") if p.name != PARAMETERS_FILE}
+    errors: list[DataError] = []
     for doc in documents:
-        for i, old in enumerate(doc.document.supersedes):
-            if old.id is not None and old.id not in ids:
-                errors.append(DataError(data_dir / f"{doc.document.id}.yaml", None,
-                                        ("document", "supersedes", i, "id"),
-                                        f"no document has the id {old.id!r}: leave id out when "
-                                        f"the replaced document is not in policy_data/"))
+        file, at = lines[doc.document.id]
+        for path, obj in _walk_figures(doc, ()):
+            if isinstance(obj, models.Adjustment) and obj.document and obj.document not in ids:
+                errors.append(DataError(file, line_for(at, path + ("document",)),
+                                        path + ("document",),
+                                        f"no document has the id {obj.document!r} (known: "
+                                        f"{', '.join(sorted(ids))})"))
+        named: list[tuple[Path_, str]] = [
+            (("document", "amends", i), other) for i, other in enumerate(doc.document.amends)]
+        named += [(("document", "supersedes", i, "id"), s.id)
+                  for i, s in enumerate(doc.document.supersedes) if s.id]
+        for path, other in named:
+            if other == doc.document.id:
+                errors.append(DataError(file, line_for(at, path), path,
+                                        "a document cannot amend or supersede itself"))
+            elif other not in ids:
+                errors.append(DataError(file, line_for(at, path), path,
+                                        f"no document has the id {other!r}"
+                                        f"{_did_you_mean(other, ids)} (known: "
+                                        f"{', '.join(sorted(ids))})"))
     return errors
 
 
@@ -284,15 +372,26 @@ def find(data: Any, steps: Path_) -> tuple[Any, Path_]:
     return node, done
 
 
-def _apply_amendments(documents: list[models.Document],
-                      raw: dict[str, tuple[Path, Any, dict[Path_, int]]],
+def _apply_amendments(documents: list[models.Document], loaded: Loaded,
                       amendments: list[tuple[Path, models.Amendment, dict[Path_, int]]],
                       ) -> tuple[list[models.Document], list[DataError]]:
-    """Each change becomes a dated value of the amended document's figure, so the
-    estimator has one mechanism only (dated values)."""
+    """Each change becomes a dated value of the amended document's figure (the one
+    document of the amendment's ``amends``), so the estimator has one mechanism only
+    (dated values) and the timeline sees no second document."""
     by_id = {d.document.id: d for d in documents}
     copies: dict[str, Any] = {}
     errors: list[DataError] = []
+    for file, amendment, lines in amendments:
+        target_id = amendment.document.amends[0]
+        if target_id not in by_id:
+            where: Path_ = ("document", "amends", 0)
+            errors.append(DataError(
+                file, line_for(lines, where), where,
+                f"document.amends names {target_id!r}, which no document in policy_data/ "
+                f"has{_did_you_mean(target_id, by_id)} (known: {', '.join(sorted(by_id))}): "
+                f"name the amended document's id"))
+    if errors:
+        return documents, errors
     todo = sorted(((c.from_ or a.document.effective, a.document.id, i, file, a, lines)
                    for file, a, lines in amendments for i, c in enumerate(a.changes)),
                   key=lambda t: t[:3])
@@ -304,16 +403,11 @@ def _apply_amendments(documents: list[models.Document],
                  at: Path_ = at) -> None:
             errors.append(DataError(file, line_for(lines, at + (key,)), at + (key,), problem))
 
-        target = by_id.get(head.amends)
-        if target is None:
-            fail("path", f"document.amends names {head.amends!r}, which no document in "
-                         f"policy_data/ has (known: {', '.join(sorted(by_id))}): name the "
-                         f"amended document's id")
-            continue
-        span = target.document
+        amends = head.amends[0]
+        span = by_id[amends].document
         last = span.expires
         if head.region != span.region:
-            fail("path", f"this amendment is for {head.region} but {head.amends} is for "
+            fail("path", f"this amendment is for {head.region} but {amends} is for "
                          f"{span.region}")
             continue
         if start < head.effective:
@@ -322,18 +416,18 @@ def _apply_amendments(documents: list[models.Document],
             continue
         if start <= span.effective or (last is not None and start > last):
             until = f" to {last}" if last else " on"
-            fail("from", f"the change starts {start}, outside {head.amends} "
+            fail("from", f"the change starts {start}, outside {amends} "
                          f"({span.effective}{until}): a change must start after the "
                          f"amended document's first day and by its last day; for a later "
                          f"period add a new document that replaces it")
             continue
         try:
             steps = parse_path(change.path)
-            if head.amends not in copies:
-                copies[head.amends] = copy.deepcopy(raw[head.amends][1])
-            node, path = find(copies[head.amends], steps)
+            if amends not in copies:
+                copies[amends] = copy.deepcopy(loaded.raw[amends])
+            node, path = find(copies[amends], steps)
         except ValueError as exc:
-            fail("path", f"{exc}: the path must name a figure of {head.amends}")
+            fail("path", f"{exc}: the path must name a figure of {amends}")
             continue
         place = _dated_place_error(path)
         if place:
@@ -355,7 +449,8 @@ def _apply_amendments(documents: list[models.Document],
             fail("value", "; ".join(problems))
             continue
         if "values" not in node:
-            first = {k: node[k] for k in ("value", "cite", "reading") if k in node}
+            first = {k: node[k] for k in ("value", "cite", "reading", "conditions")
+                     if k in node}
             unit = node["unit"]
             node.clear()
             node.update(unit=unit, values=[{"from": span.effective, **first}])
@@ -368,6 +463,12 @@ def _apply_amendments(documents: list[models.Document],
                                  "document": head.id}
         if change.reading is not None:
             entry["reading"] = change.reading.model_dump()
+        # The figure's conditions hold for the new value too, unless the change says.
+        conditions = ([c.model_dump() for c in change.conditions]
+                      if change.conditions is not None
+                      else node["values"][-1].get("conditions"))
+        if conditions is not None:
+            entry["conditions"] = conditions
         node["values"].append(entry)
     out = []
     for doc in documents:
@@ -375,7 +476,7 @@ def _apply_amendments(documents: list[models.Document],
         if doc_id not in copies:
             out.append(doc)
             continue
-        file, _, lines = raw[doc_id]
+        file, lines = loaded.lines[doc_id]
         amended, errs = _model_errors(file, copies[doc_id], lines, models.Document)
         if isinstance(amended, models.Document):
             errs += _semantic_errors(file, amended, lines, amended=True)
@@ -384,23 +485,6 @@ def _apply_amendments(documents: list[models.Document],
                                     f"{err.problem} (after applying its amendments)"))
         out.append(amended if isinstance(amended, models.Document) else doc)
     return out, errors
-
-
-def _reference_errors(documents: list[models.Document], data_dir: Path) -> list[DataError]:
-    """An adjustment citing another document must name one that exists (a file of
-    policy_data/, even one that failed to load: that failure is reported already)."""
-    ids = {d.document.id for d in documents} | {
-        p.stem for p in data_dir.glob("*.yaml") if p.name != PARAMETERS_FILE}
-    errors: list[DataError] = []
-    for doc in documents:
-        for path, obj in _walk_figures(doc, ()):
-            if isinstance(obj, models.Adjustment) and obj.document and obj.document not in ids:
-                errors.append(DataError(data_dir / f"{doc.document.id}.yaml", None,
-                                        path + ("document",),
-                                        f"no document has the id {obj.document!r} (known: "
-                                        f"{', '.join(sorted(ids))})"))
-    return errors
-
 
 
 def load_parameters(data_dir: Path = DATA_DIR) -> tuple[models.Parameters | None,
@@ -416,24 +500,139 @@ def load_parameters(data_dir: Path = DATA_DIR) -> tuple[models.Parameters | None
     return params if isinstance(params, models.Parameters) else None, errs
 
 
-def coverage_errors(documents: list[models.Document]) -> list[str]:
-    """Each region and scheme: each family has values or a 'not specified' record."""
+def _scopes(documents: Iterable[models.Document]) -> dict[tuple[str, str],
+                                                         list[models.Document]]:
+    found: dict[tuple[str, str], list[models.Document]] = {}
+    for d in documents:
+        for scheme in d.document.schemes:
+            found.setdefault((d.document.region, scheme), []).append(d)
+    return found
+
+
+def _rules(doc: models.Document, scheme: str) -> models.SchemeRules:
+    return doc.schemes[scheme]  # type: ignore[index]
+
+
+def _covers(doc: models.Document, scheme: str, family: str) -> bool:
+    rules = _rules(doc, scheme)
+    return getattr(rules, family) is not None or family in rules.not_specified
+
+
+def coverage_errors(documents: list[models.Document], *,
+                    regions: Iterable[str] = REGIONS) -> list[str]:
+    """Each region and scheme, on every day from its earliest document's start until
+    its last document ends: each family has values, a deferral or a 'not specified'
+    record in a document in force that day, and some document is in force."""
     problems: list[str] = []
-    for region in REGIONS:
-        docs = [d for d in documents if d.document.region == region]
-        schemes = sorted({s for d in docs for s in d.document.schemes})
-        if not docs:
+    scopes = _scopes(documents)
+    for region in regions:
+        schemes = sorted(s for r, s in scopes if r == region)
+        if not schemes:
             problems.append(f"{region}: no document")
         for scheme in schemes:
-            for family in FAMILIES:
-                covered = False
-                for d in docs:
-                    rules = d.schemes.get(scheme)  # type: ignore[call-overload]
-                    if rules is None:
-                        continue
-                    if getattr(rules, family) is not None or family in rules.not_specified:
-                        covered = True
-                if not covered:
-                    problems.append(f"{region}/{scheme}: {family} has neither values nor a "
-                                    f"not_specified record")
+            problems += _scope_coverage(f"{region}/{scheme}", scheme, scopes[(region, scheme)])
     return problems
+
+
+def _scope_coverage(scope: str, scheme: str, docs: list[models.Document]) -> list[str]:
+    spans = list(timeline.periods(docs))
+    never = [f for f in FAMILIES if not any(_covers(d, scheme, f) for d in docs)]
+    problems = [f"{scope}: {f} has neither values nor a not_specified record" for f in never]
+    given_by: dict[str, tuple[models.Document, Any]] = {}   # family → (document, last day)
+    missing: set[str] = set()                               # families already reported
+    for span in spans:
+        ids = ", ".join(d.document.id for d in span.in_force)
+        if not span.in_force:
+            problems.append(f"{scope}: no document is in force from {span.start} to "
+                            f"{span.end}")
+            continue
+        for family in FAMILIES:
+            if family in never:
+                continue
+            doc = next((d for d in span.in_force if _covers(d, scheme, family)), None)
+            if doc is not None:
+                given_by[family] = (doc, span.end)
+                missing.discard(family)
+                continue
+            if family in missing:
+                continue
+            missing.add(family)
+            if family in given_by:
+                before = given_by[family][0].document.id
+                problems.append(
+                    f"{scope}: {family} disappears on {span.start}: {before} gave it until "
+                    f"{span.start - timeline.ONE_DAY}, and no document in force from "
+                    f"{span.start} ({ids}) gives values, a deferral or a not_specified "
+                    f"record")
+            else:
+                until = f" to {span.end}" if span.end else ""
+                problems.append(f"{scope}: {family} has neither values nor a not_specified "
+                                f"record from {span.start}{until} ({ids})")
+    return problems
+
+
+def overlap_errors(loaded: Loaded, skip_regions: set[str | None]) -> list[DataError]:
+    """Two documents in force on the same day that both give one rule family for a
+    region and scheme: an error unless one amends or supersedes the other."""
+    prevails = timeline.prevails_over(loaded.documents)
+    first: dict[tuple[str, str, str], tuple[Any, list[str], str]] = {}
+    for (region, scheme), docs in _scopes(loaded.documents).items():
+        if region in skip_regions:
+            continue
+        for span in timeline.periods(docs):
+            for family in FAMILIES:
+                giving = [d.document.id for d in span.in_force
+                          if getattr(_rules(d, scheme), family) is not None]
+                for i, a in enumerate(giving):
+                    for b in giving[i + 1:]:
+                        if b in prevails[a] or a in prevails[b]:
+                            continue
+                        day, families, _ = first.setdefault((a, b, scheme),
+                                                            (span.start, [], region))
+                        if family not in families:
+                            families.append(family)
+    errors: list[DataError] = []
+    for (older, newer, scheme), (day, families, region) in first.items():
+        file, lines = loaded.lines[newer]
+        path: Path_ = ("document", "effective")
+        errors.append(DataError(
+            file, line_for(lines, path), ("document",),
+            f"{newer} and {older} are both in force on {day} and both give "
+            f"{', '.join(families)} for {region}/{scheme}: say which applies — add "
+            f"'amends: [{older}]' (or a 'supersedes' entry with 'id: {older}') to the "
+            f"newer document's header, or end the older one with 'expires'"))
+    return errors
+
+
+@dataclass
+class Report:
+    """Everything `python build.py check` says: problems (the data cannot be built)
+    and notes (what was not checked because of a problem)."""
+
+    documents: list[models.Document]
+    parameters: models.Parameters | None
+    problems: list[str]
+    notes: list[str]
+    amendments: list[models.Amendment] = field(default_factory=list)
+
+
+def validate_all(data_dir: Path = DATA_DIR, *,
+                 regions: Iterable[str] = REGIONS) -> Report:
+    """Load and check every file, then the checks across documents (coverage by date,
+    overlaps) for the regions whose files all loaded: a file that failed to load
+    gives its own problem only, and one note that its region's checks were skipped."""
+    loaded = _load_all(data_dir)
+    parameters, param_errors = load_parameters(data_dir)
+    skip = set(loaded.failed.values())
+    notes = []
+    for file, region in sorted(loaded.failed.items()):
+        what = f"region {region!r}" if region else "every region (its region is unknown)"
+        notes.append(f"note: {_rel(str(file))} failed to load: the coverage and "
+                     f"cross-document checks of {what} were skipped")
+    wanted = [] if None in skip else [r for r in regions if r not in skip]
+    problems = [str(e) for e in loaded.errors + param_errors]
+    if None not in skip:
+        problems += [str(e) for e in overlap_errors(loaded, skip)]
+    problems += [f"{_rel(str(data_dir))}: coverage: {p}"
+                 for p in coverage_errors(loaded.documents, regions=wanted)]
+    return Report(loaded.documents, parameters, problems, notes, loaded.amendments)

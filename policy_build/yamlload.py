@@ -3,6 +3,11 @@
 Duplicate keys are an error (PyYAML silently keeps the last one). Dates stay
 dates; numbers that look like money or rates are read as Decimal text so no
 float rounding enters the data.
+
+A file that is not valid YAML is reported in plain words (``yamlerrors.py``):
+the line and column, the key path as far as the indentation tells it, the
+line quoted with a caret, and the usual causes named (full-width ：，,
+text containing ": " that needs quotes).
 """
 
 from __future__ import annotations
@@ -13,20 +18,25 @@ from typing import Any
 
 import yaml
 
-Path_ = tuple[str | int, ...]
+from .yamlerrors import Path_, explain
 
 
 class DataError(ValueError):
-    """Bad policy data: knows the file, line and key path."""
+    """Bad policy data: knows the file, line and key path.
 
-    def __init__(self, file: Path | str, line: int | None, path: Path_, problem: str):
+    The message is ``file:line: key.path: problem``; ``detail`` (e.g. the line
+    quoted with a caret) follows on its own lines."""
+
+    def __init__(self, file: Path | str, line: int | None, path: Path_, problem: str,
+                 detail: str = ""):
         self.file = str(file)
         self.line = line
         self.path = path
         self.problem = problem
+        self.detail = detail
         where = f"{_rel(self.file)}:{line}" if line else _rel(self.file)
         key = ".".join(str(p) for p in path) or "(top)"
-        super().__init__(f"{where}: {key}: {problem}")
+        super().__init__(f"{where}: {key}: {problem}" + (f"\n{detail}" if detail else ""))
 
 
 class _Loader(yaml.SafeLoader):
@@ -46,9 +56,8 @@ def load(file: Path) -> tuple[Any, dict[Path_, int]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise DataError(file, line, (), f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        line, path, problem, detail = explain(exc, text)
+        raise DataError(file, line, path, problem, detail) from None
     lines: dict[Path_, int] = {}
     if node is None:
         raise DataError(file, 1, (), "the file is empty")

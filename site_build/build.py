@@ -29,6 +29,7 @@ from .data import annotate, load_bundle
 from .errors import BuildError
 from .examples import load_estimate
 from .i18n import Catalogs
+from .links import load_form
 from .render import Renderer
 
 # In docs/, every Markdown file is generated; every other file (assets/, the
@@ -188,7 +189,8 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=project.root))
     try:
         catalogs = Catalogs.load(project.locales, codes, tmp / "mo")
-        renderer = Renderer(project.templates, annotated, catalogs, load_estimate())
+        renderer = Renderer(project.templates, annotated, catalogs, load_estimate(),
+                            load_form())
         pages = renderer.render_all(codes)
         _stage_docs(project, tmp / "docs", pages)
         cfg = _mkdocs_config(project, base, renderer, tmp / "docs", tmp / "site")

@@ -42,7 +42,8 @@ GAP_KINDS = ("deferred_to", "fraction_of", "unlimited", "inpatient_fraction",
 def load_bundle() -> dict[str, Any]:
     """The compiled bundle the estimator reads (estimator/bundle.json), so pages and
     worked examples show the same data. ``python build.py`` rewrites it from
-    policy_data/ just before building; when it is older than policy_data/, say so.
+    policy_data/ just before building (``python build.py check`` says when the file
+    differs from what the data compiles to).
     """
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
@@ -54,12 +55,6 @@ def load_bundle() -> dict[str, Any]:
         raise BuildError(f"{BUNDLE_FILE}: missing: run 'python build.py bundle' "
                          f"(or 'python build.py', which does it first)") from exc
     bundle: dict[str, Any] = json.loads(text)
-    newest = max((p.stat().st_mtime for p in (ROOT / "policy_data").glob("*.yaml")),
-                 default=0.0)
-    if newest > BUNDLE_FILE.stat().st_mtime:
-        print(f"warning: {BUNDLE_FILE.relative_to(ROOT)} is older than policy_data/: "
-              f"the site shows the bundle's data; run 'python build.py bundle'",
-              file=sys.stderr)
     return bundle
 
 

@@ -74,6 +74,34 @@ def make_case(region: str, scheme: str, header: dict[str, Any], kind: str, facil
     }
 
 
+def _turns_on_referral(benefit: dict[str, Any] | None, tier: dict[str, Any]) -> bool:
+    """Whether the benefit changes this row's rate with the referral or the out-of-area
+    registration (then the example must say it assumes a referred stay)."""
+    if not benefit:
+        return False
+    away = bool(tier.get("out_of_area"))
+    for adj in benefit.get("adjustments") or []:
+        when = adj.get("when") or {}
+        if when.get("referral") is None:
+            continue
+        if when.get("out_of_area") is not None and bool(when["out_of_area"]) != away:
+            continue
+        facilities = when.get("facilities")
+        if facilities and not set(facilities) & set(tier.get("facilities", [])):
+            continue
+        return True
+    return False
+
+
+def _resident_wording(fmt: Formatter, note: dict[str, Any]) -> Markup | None:
+    """The estimator's reason for an external figure staff have not supplied is worded
+    for staff; on a public page say instead who sets it and what to ask."""
+    zh = str(note.get("zh") or "")
+    if "人均可支配收入" in zh and "尚未提供" in zh:
+        return fmt.msg("example.unknown_parameter")
+    return None
+
+
 class Examples:
     """Renders worked examples for one page and language."""
 
@@ -82,12 +110,17 @@ class Examples:
         self.fmt = fmt
 
     def render(self, region: str, scheme: str, doc: dict[str, Any], kind: str,
-               tier: dict[str, Any], cost_key: str | None = None) -> Markup:
+               tier: dict[str, Any], cost_key: str | None = None,
+               benefit: dict[str, Any] | None = None) -> Markup:
         f = self.fmt
         cost = EXAMPLE_COSTS[cost_key or kind]
         facility = tier["facilities"][0]
         where = f.label(tier["label"])
         title = f.msg(f"example.title.{kind}", cost=f.money(cost), where=where)
+        if _turns_on_referral(benefit, tier):
+            # The example case is a referred stay (make_case): say so where the rate
+            # of this row depends on the referral.
+            title += Markup(" ") + f.msg("example.assume.referral")
         if self.estimate is None:
             return Markup('<div class="example example--unavailable"><p><strong>{}</strong> '
                           '{}</p></div>').format(title, f.msg("example.unavailable"))
@@ -108,7 +141,9 @@ class Examples:
         says why the rest cannot, and words "you pay" as an upper bound."""
         f = self.fmt
         episode = result["episodes"][0]
-        reason = f.label(episode["reason"]) if episode.get("reason") else Markup("")
+        reason = Markup("")
+        if episode.get("reason"):
+            reason = _resident_wording(f, episode["reason"]) or f.label(episode["reason"])
         if episode.get("basic") is None or episode.get("out_of_pocket") is None:
             return Markup('<div class="example"><p><strong>{}</strong> {} {}</p></div>').format(
                 title, f.msg("example.not_computable"), reason)
@@ -122,7 +157,8 @@ class Examples:
         extra = [reason] if reason else []
         seen = {str(reason)}
         for n in episode.get("notes", []) + result.get("notes", []):
-            text = f.label(n) if isinstance(n, dict) else Markup("")
+            text = ((_resident_wording(f, n) or f.label(n)) if isinstance(n, dict)
+                    else Markup(""))
             if text and str(text) not in seen:
                 seen.add(str(text))
                 extra.append(text)

@@ -16,9 +16,10 @@ from markupsafe import Markup, escape
 from .config import SOURCE_LANGUAGE
 from .data import figure_kind, is_dated, is_figure
 from .i18n import Catalogs
+from .links import estimate_query
 
 # Units whose words take a singular form for 1 (catalog key "unit.<u>.one").
-COUNTED_UNITS = ("days", "working_days", "months", "years", "count")
+COUNTED_UNITS = ("days", "working_days", "months", "years", "count", "score", "items")
 
 
 def plain_number(value: Decimal) -> str:
@@ -38,12 +39,13 @@ class Formatter:
 
     def __init__(self, catalogs: Catalogs, lang: str, page_url: str,
                  documents: dict[str, dict[str, Any]],
-                 parameters: dict[str, Any]) -> None:
+                 parameters: dict[str, Any], *, form: dict[str, Any] | None = None) -> None:
         self.catalogs = catalogs
         self.lang = lang
         self.page_url = page_url
         self.documents = documents
         self.parameters = parameters
+        self.form = form  # the estimator's describe_form(), for estimate links
         self.terms_seen: set[str] = set()
 
     # --- words ---------------------------------------------------------------
@@ -109,13 +111,19 @@ class Formatter:
                          self.label(self.documents[doc_id]["document"]["title"]))
 
     def term(self, term_id: str, text: Any = None) -> Markup:
-        """A glossary term: linked to the glossary the first time it appears on a page."""
+        """A glossary term: the first time it appears on a page it links to the glossary
+        and, where the catalog has one (glossary.<id>.short), carries a short
+        explanation in brackets."""
         shown = text if text is not None else self.msg(f"glossary.{term_id}.name")
         if term_id in self.terms_seen:
             return Markup(shown)
         self.terms_seen.add(term_id)
-        return Markup('<a class="term" href="{}" title="{}">{}</a>').format(
+        link = Markup('<a class="term" href="{}" title="{}">{}</a>').format(
             self.url("glossary", term_id), self.text("glossary.link.title"), shown)
+        if self.catalogs.has(f"glossary.{term_id}.short"):
+            link += Markup('<span class="term-short">{}</span>').format(
+                self.msg("glossary.short", text=self.msg(f"glossary.{term_id}.short")))
+        return link
 
     # --- numbers ----------------------------------------------------------------
     def number(self, value: Decimal | str, unit: str) -> str:
@@ -123,6 +131,8 @@ class Formatter:
         if unit == "rate":
             return self.text("fmt.percent", n=percent_number(v))
         n = plain_number(v)
+        if unit == "plain":
+            return n
         key = f"unit.{unit}"
         if unit in COUNTED_UNITS and v == 1 and self.catalogs.has(key + ".one"):
             key += ".one"
@@ -180,7 +190,10 @@ class Formatter:
         if kind == "deferred_to":
             return self.msg("fig.deferred", who=self.label(fig["deferred_to"]))
         if kind == "unlimited":
-            return self.msg("fig.unlimited")
+            # "No limit" with conditions (e.g. only a band of costs is paid) must not
+            # read as "pays without limit": say only that no separate cap is set.
+            return self.msg("fig.unlimited.qualified" if fig.get("conditions")
+                            else "fig.unlimited")
         if kind == "same_as_inpatient":
             return self.msg("fig.same_as_inpatient")
         if kind == "inpatient_fraction":
@@ -197,6 +210,20 @@ class Formatter:
                             amount=self.money(amount.quantize(Decimal("0.01"))),
                             year=param.get("year") or "")
         return self.msg("fig.fraction", pct=pct, of=of)
+
+    def provisos(self, obj: dict[str, Any] | None, *, brief: bool = False,
+                 same_cite: str | None = None) -> Markup:
+        """The conditions a figure, row or benefit holds under (data key ``conditions``),
+        each with its article unless it is the article already shown beside it."""
+        if not obj or not obj.get("conditions"):
+            return Markup("")
+        parts = []
+        for c in obj["conditions"]:
+            cite = (Markup("") if c["cite"] == same_cite
+                    else Markup(" ") + self.cite(c["cite"], c.get("_doc"), brief))
+            parts.append(Markup('<span class="cond" data-cond="{}">{}{}</span>').format(
+                c["id"], self.msg("cond.item", text=self.label(c["label"])), cite))
+        return Markup(" ").join(parts)
 
     def fig(self, fig: dict[str, Any] | None, *, cite: bool = True,
             brief: bool = False, own_dates: bool = True) -> Markup:
@@ -216,8 +243,14 @@ class Formatter:
             self.value_text(fig))
         if own_dates:
             html += self._own_dates(fig)
+        if kind == "deferred_to" and fig.get("ask"):
+            html += Markup(' <span class="fig-ask">{}</span>').format(
+                self.msg("gap.ask", what=self.label(fig["ask"])))
         if cite:
             html += Markup(" ") + self.cite(fig["cite"], fig.get("_doc"), brief)
+        if fig.get("conditions"):
+            html += Markup(" ") + self.provisos(fig, brief=brief,
+                                                same_cite=fig["cite"] if cite else None)
         return html + self.reading(fig)
 
     def dated(self, fig: dict[str, Any], *, cite: bool = True, brief: bool = False) -> Markup:
@@ -315,8 +348,15 @@ class Formatter:
         text = self.msg(f"col.{field}")
         return self.term(terms[field], text) if field in terms else text
 
-    def estimate_link(self, scope: Any) -> Markup:
-        href = self.url("estimator") + f"?region={scope.region}&scheme={scope.scheme}"
+    def estimate_href(self, scope: Any, kind: str | None = None) -> str:
+        """The estimator opened on this page's region, scheme and (on a benefit page)
+        kind of care, as far as it offers them."""
+        return self.url("estimator") + estimate_query(self.form, scope.region, scope.scheme,
+                                                      kind)
+
+    def estimate_link(self, scope: Any, kind: str | None = None) -> Markup:
+        """The "work it out yourself" button (see estimate_href)."""
+        href = self.estimate_href(scope, kind)
         return Markup('<a class="md-button estimate" href="{}">{}</a>').format(
             href, self.msg("estimate.link"))
 
@@ -328,13 +368,16 @@ class Formatter:
                 parts.append(self.msg(f"cond.{key}.{'yes' if when[key] else 'no'}"))
         if when.get("age_at_least") is not None:
             parts.append(self.msg("cond.age_at_least", n=when["age_at_least"]))
+        sep = Markup(self.text("list.sep"))
         if when.get("employment"):
-            parts.append(Markup(", ").join(self.msg(f"employment.{e}")
-                                          for e in when["employment"]))
+            parts.append(sep.join(self.msg(f"employment.{e}") for e in when["employment"]))
         if when.get("facilities"):
-            parts.append(Markup(", ").join(self.msg(f"facility.{f}")
-                                          for f in when["facilities"]))
-        return Markup("; ").join(parts) if parts else self.msg("cond.always")
+            parts.append(sep.join(self.msg(f"facility.{f}") for f in when["facilities"]))
+        return sep.join(parts) if parts else self.msg("cond.always")
+
+    def ask(self, who: list[str]) -> Markup:
+        """Who to ask, from the controlled list of offices (catalog ask.<id>)."""
+        return Markup(self.text("list.sep")).join(self.msg(f"ask.{w}") for w in who)
 
     def points_fig(self, fig: dict[str, Any]) -> Markup:
         """A rate change, shown in percentage points, with citation and reading."""
@@ -343,7 +386,10 @@ class Formatter:
         html = Markup('<span class="fig" data-path="{}" data-kind="amount" data-value="{}" '
                       'data-unit="{}">{}</span> ').format(fig["_path"], fig["value"],
                                                          fig["unit"], self.points(fig["value"]))
-        return html + self.cite(fig["cite"], fig.get("_doc")) + self.reading(fig)
+        html += self.cite(fig["cite"], fig.get("_doc"))
+        if fig.get("conditions"):
+            html += Markup(" ") + self.provisos(fig, same_cite=fig["cite"])
+        return html + self.reading(fig)
 
     def source_url(self) -> str:
         """From this page to the same page in Chinese (the default language, site root)."""

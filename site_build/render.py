@@ -28,10 +28,12 @@ from .errors import BuildError
 from .examples import Estimate, Examples
 from .fmt import Formatter
 from .i18n import Catalogs
+from .links import KIND_OF_PAGE
 
 # Glossary entries, in page order (catalog keys glossary.<id>.name / .def).
-GLOSSARY = ("resident", "employee", "fund", "deductible", "rate", "eligible", "excluded",
-            "class_b", "class_b_self_pay", "annual_cap", "outpatient", "chronic",
+GLOSSARY = ("resident", "employee", "fund", "deductible", "rate", "eligible", "policy_range",
+            "excluded", "class_b", "class_b_self_pay", "annual_cap", "cap_line", "designated",
+            "outpatient", "chronic",
             "two_diseases", "major_illness", "assistance", "referral", "out_of_area",
             "waiting_period", "collection_period", "per_capita_disposable_income")
 
@@ -103,11 +105,12 @@ def front_matter(spec: PageSpec, title: str) -> dict[str, Any]:
 
 class Renderer:
     def __init__(self, templates: Path, bundle: dict[str, Any], catalogs: Catalogs,
-                 estimate: Estimate | None) -> None:
+                 estimate: Estimate | None, form: dict[str, Any] | None = None) -> None:
         self.env = environment(templates)
         self.bundle = bundle
         self.catalogs = catalogs
         self.estimate = estimate
+        self.form = form  # the estimator's describe_form(): what estimate links may ask
         self.documents = {d["document"]["id"]: d for d in bundle["documents"]}
         self.scopes = scopes(bundle)
         self.pages = page_specs(bundle)
@@ -121,7 +124,8 @@ class Renderer:
 
     def render(self, spec: PageSpec, lang: str, languages: list[str]) -> str:
         fmt = Formatter(self.catalogs, lang, spec.id, self.documents,
-                        self.bundle["parameters"])
+                        self.bundle["parameters"], form=self.form)
+        page_kind = KIND_OF_PAGE.get(spec.context.get("slug", ""))
         examples = Examples(self.estimate, fmt)
         title = self.title(spec, fmt)
         context = {
@@ -160,8 +164,12 @@ class Renderer:
             "example": examples.render,
             "figure_name": fmt.figure_name,
             "term_heading": fmt.term_heading,
-            "estimate_link": fmt.estimate_link,
+            "estimate_link": lambda scope: fmt.estimate_link(scope, page_kind),
+            "estimate_href": lambda scope: fmt.estimate_href(scope, page_kind),
             "conditions": fmt.conditions,
+            "provisos": fmt.provisos,
+            "ask": fmt.ask,
+            "has": lambda mapping: bool(fmt.items(mapping)),
             "points_fig": fmt.points_fig,
             "generated_from": fmt.generated_from,
             "source_url": fmt.source_url(),

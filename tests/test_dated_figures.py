@@ -98,7 +98,7 @@ def test_amendment_becomes_dated_values_of_the_amended_document(
         ("0.85", "2026-07-01", "2030-10-01", "第二条", AMENDMENT)]
     heads = {d["document"]["id"]: d["document"] for d in amended_bundle["documents"]}
     assert heads["hotan_resident_2025"]["amended_by"] == [AMENDMENT]
-    assert heads[AMENDMENT]["amends"] == "hotan_resident_2025"
+    assert heads[AMENDMENT]["amends"] == ["hotan_resident_2025"]
 
 
 def test_stay_on_30_june_2026_still_gets_90_percent_art24_4_1(
@@ -177,7 +177,7 @@ def test_a_change_outside_the_amended_documents_span_is_refused(tmp_path: Path) 
 
 def test_other_wrong_amendments_are_refused(tmp_path: Path) -> None:
     assert "no document in policy_data/ has" in problems_with(
-        tmp_path, "amends: hotan_resident_2025", "amends: hotan_resident_2024")[0]
+        tmp_path, "amends: [hotan_resident_2025]", "amends: [hotan_resident_2024]")[0]
     assert "rate 1.5 is outside 0–1" in problems_with(
         tmp_path, "value: 0.85", "value: 1.5")[0]
     assert "is not read by date" in problems_with(
@@ -196,7 +196,7 @@ def test_an_amended_assistance_rate_is_cited_to_the_amendment() -> None:
     """An amendment of another layer's figure (the dibao assistance rate of the Hotan
     assistance opinions, 二（五）2) works the same way, and its step names the amendment."""
     text = EXAMPLE.read_text(encoding="utf-8").replace(
-        "amends: hotan_resident_2025", "amends: hotan_assistance_2025").replace(
+        "amends: [hotan_resident_2025]", "amends: [hotan_assistance_2025]").replace(
         "schemes.resident.inpatient.tiers[level1].rate",
         "schemes.resident.assistance.categories.dibao.rate").replace("value: 0.85", "value: 0.5")
     with estimator_reading(text):

@@ -230,8 +230,9 @@ def test_employee_registered_long_term_elsewhere_paid_at_home_level3_rates() -> 
 
 
 def test_employee_unreferred_out_of_prefecture_level3_is_home_rate_less_20_points() -> None:
-    """附件1 一（十）2: “参照同级…下降20%”, 同级 = home level 3 (83/85%):
-    9300×63% + 10000×65% = 12,359."""
+    """附件1 一（十）2: “参照同级…下降20%”, 同级 = home level 3 (83/85%), with the 900
+    deductible of level-3 hospitals outside the prefecture (附件1 一（二） table; the second
+    reader's reading): 9100×63% + 10000×65% = 12,233."""
     r = estimate(kz("employee", ep("inpatient", 20000, facility="level3", out_of_area=True,
                                    referral=False)))
-    assert basic(r) == "12359.00"
+    assert basic(r) == "12233.00"

@@ -43,6 +43,21 @@ CASES: dict[str, dict[str, Any]] = {
                          out_of_area=True, out_of_area_registered=False,
                          cost={"class_b_services": "8000"})],
     },
+    "A Kizilsu flexible worker paying since September 2025 has level-2 stays in the "
+    "waiting period, at 30% and at 60% (附件1 一（一）4（1）)": {
+        "region": "kizilsu", "scheme": "employee",
+        "person": {"age": 30, "employment": "flexible", "flexible_since": "2025-09-01"},
+        "episodes": [_ep("inpatient", "2026-02-10", "level2", "10000"),
+                     _ep("inpatient", "2026-03-10", "level2", "10000"),
+                     _ep("inpatient", "2026-09-10", "level2", "10000")],
+    },
+    "A Hotan dibao resident's 200,000 stay: major illness without its unset cap, so "
+    "she pays at least the figure (第二十八条)": {
+        "region": "hotan", "scheme": "resident",
+        "person": {"age": 40, "assistance_category": "dibao"},
+        "parameters": {"per_capita_disposable_income": "16000"},
+        "episodes": [_ep("inpatient", "2026-03-01", "level3", "200000")],
+    },
     "A Honghe resident's hospital stay is not computable: the schedule is set elsewhere": {
         "region": "honghe", "scheme": "resident", "person": {"age": 35},
         "episodes": [_ep("inpatient", "2025-05-05", "county", "9000")],

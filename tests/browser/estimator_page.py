@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from typing import Any
 
 import estimator
@@ -26,6 +27,30 @@ def open_estimator(page: Any, base_url: str, lang: str, fragment: str = "") -> N
                            state="attached")
 
 
+def wait_until(page: Any, expression: str, timeout: float = BOOT_TIMEOUT / 1000) -> None:
+    """Until ``expression`` is true in the page. Polled from here with evaluate():
+    Playwright's wait_for_function polls with eval() inside the page, which the site's
+    Content-Security-Policy refuses."""
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < end, f"timed out waiting for {expression}"
+        time.sleep(0.05)
+
+
+def wait_for_form(page: Any) -> None:
+    """Until the form knows what each region offers (describe_form has arrived)."""
+    wait_until(page, """(() => {
+      const app = document.getElementById("estimator-app");
+      return !!(app && app.__estimator && app.__estimator.form);
+    })()""")
+
+
+def case_link(case: dict[str, Any]) -> str:
+    """The fragment of a shared link to ``case`` (as the page writes it)."""
+    data = json.dumps(case, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return "#case=" + base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
 def fill_case(page: Any, case: dict[str, Any]) -> None:
     """Enter ``case`` through the form's controls (as a visitor would)."""
     page.select_option("#est-region", case["region"])
@@ -35,6 +60,8 @@ def fill_case(page: Any, case: dict[str, Any]) -> None:
     page.select_option("#est-category", person.get("assistance_category", "none"))
     if "employment" in person:
         page.select_option("#est-employment", person["employment"])
+    if "flexible_since" in person:
+        page.fill("#est-flexible-since", person["flexible_since"][:7])
     income = case.get("parameters", {}).get("per_capita_disposable_income")
     if page.locator("#est-income").count():
         page.fill("#est-income", "" if income is None else str(income))

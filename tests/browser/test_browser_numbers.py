@@ -90,7 +90,7 @@ def test_a_date_no_document_covers_is_refused_by_the_form_in_uyghur(context: Any
     first = min(d["effective"] for d in estimator.describe_form()["regions"]["hotan"][
         "resident"]["documents"])
     assert "2001-01-01" in text and first in text
-    assert "ھۆججەتلەر" in text  # Uyghur wording, not the engine's English
+    assert "ئۈنۈملۈك مەزگىل" in text  # Uyghur wording, not the engine's English
     assert "calculator" not in text
     assert page.get_attribute("#est-ep0-date", "aria-invalid") == "true"
 
@@ -128,3 +128,18 @@ def test_chart_shows_what_you_pay_for_twenty_bill_sizes(context: Any, base_url: 
 
 
 RESULT_TITLE = "#est-result-title"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("zh", "至少"), ("ug", "ئەڭ ئاز بولغاندا")])
+def test_a_lower_bound_says_at_least_in_the_readers_language(context: Any, base_url: str,
+                                                              lang: str, word: str) -> None:
+    """和田 第二十八条 leaves the hardship group's major-illness cap to other rules: the
+    page gives what the text states and says the person pays at least that."""
+    page = context.new_page()
+    open_estimator(page, base_url, lang)
+    name = next(n for n in CASES if "at least" in n)
+    fill_case(page, CASES[name])
+    submit(page)
+    headline = page.inner_text(".est-headline")
+    assert word in headline
+    assert read_numbers(page) == expected_numbers(CASES[name])

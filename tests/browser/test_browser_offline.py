@@ -8,7 +8,14 @@ from typing import Any
 
 from cases import CASES
 from chromium import CHROMIUM, CHROMIUM_ARGS
-from estimator_page import expected_numbers, fill_case, open_estimator, read_numbers, submit
+from estimator_page import (
+    expected_numbers,
+    fill_case,
+    open_estimator,
+    read_numbers,
+    submit,
+    wait_for_form,
+)
 
 CACHED = """async () => {
   const names = await caches.keys();
@@ -55,5 +62,13 @@ def test_second_visit_works_offline(playwright_instance: Any, base_url: str,
         # estimator page itself still is.
         page.goto(base_url + "en/estimator/")
         page.wait_for_selector(".est-status[data-state=ready]", timeout=60_000)
+
+        # Issue 13, item 1: a guide page's estimate link (a query string) opens the
+        # cached page offline too, on the region, scheme and kind it asks for.
+        page.goto(base_url + "en/estimator/?region=kizilsu&scheme=employee&kind=inpatient")
+        page.wait_for_selector(".est-status[data-state=ready]", timeout=60_000)
+        wait_for_form(page)
+        assert page.input_value("#est-region") == "kizilsu"
+        assert page.input_value("#est-ep0-kind") == "inpatient"
     finally:
         ctx.close()

@@ -2,7 +2,10 @@
  *
  * The Python estimator runs in a Web Worker (worker.js) on this device: nothing
  * entered here is sent anywhere. The case lives in the URL fragment (#case=…), which
- * browsers never send to a server, so a link reproduces an estimate.
+ * browsers never send to a server, so a link reproduces an estimate; it opens on its
+ * result, and says so when it is damaged. Without a case, a guide page's link opens the
+ * form on its region, scheme and kind of care (?region=…&scheme=…&kind=…). The language
+ * menu carries either across.
  * UI strings: i18n/<lang>.json. Which kinds, facilities and diseases apply: the
  * estimator's describe_form(), asked for as soon as the page opens.
  */
@@ -11,6 +14,8 @@ const LOADED_AT = performance.now();
 const LANGS = ["zh", "ug", "en"];
 const HERE = new URL(".", import.meta.url);
 const SITE_ROOT = new URL("../../", import.meta.url);
+const REGION_ORDER = ["hotan", "kizilsu", "wuwei", "honghe"];
+const SCHEME_ORDER = ["resident", "employee"];
 const KIND_ORDER = ["inpatient", "outpatient", "chronic", "two_diseases", "maternity",
   "day_surgery", "tuberculosis", "special_drugs"];
 const FACILITY_ORDER = ["village", "township", "county", "level1", "level2", "level3",
@@ -58,7 +63,9 @@ async function cacheFirstVisit() {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   try {
     const registration = await navigator.serviceWorker.ready;
-    const urls = new Set([location.href.split("#")[0], new URL("worker.js", HERE).href]);
+    // The page without its query: a guide page's link (?region=…) opens the same page,
+    // which the service worker finds offline whatever the query (ignoreSearch).
+    const urls = new Set([location.origin + location.pathname, new URL("worker.js", HERE).href]);
     for (const entry of performance.getEntriesByType("resource")) {
       const url = new URL(entry.name);
       if (url.origin === location.origin) urls.add(url.href);
@@ -279,9 +286,44 @@ function decodeCase(text) {
   }
 }
 
-function caseFromHash() {
-  const match = /(?:^#|&)case=([A-Za-z0-9_-]+)/.exec(location.hash);
-  return match ? decodeCase(match[1]) : null;
+/** The case a shared link carries (#case=…): {present, value}. A link that has a case
+ * whose value cannot be read (cut off, or changed on the way) is damaged: present, with
+ * a null value. */
+function sharedFromHash() {
+  const match = /(?:^#|&)case=([^&]*)/.exec(location.hash);
+  if (!match) return { present: false, value: null };
+  const data = /^[A-Za-z0-9_-]*/.exec(match[1])[0];
+  const value = data ? decodeCase(data) : null;
+  const usable = !!value && !Array.isArray(value) && typeof value.region === "string"
+    && Array.isArray(value.episodes) && value.episodes.length > 0;
+  return { present: true, value: usable ? value : null };
+}
+
+/** What a guide page's estimate link asks for (?region=…&scheme=…&kind=…): each value
+ * the form knows, or null. */
+function askedFromQuery() {
+  const params = new URLSearchParams(location.search);
+  const pick = (key, known) => (known.includes(params.get(key)) ? params.get(key) : null);
+  return { region: pick("region", REGION_ORDER), scheme: pick("scheme", SCHEME_ORDER),
+    kind: pick("kind", KIND_ORDER) };
+}
+
+/** The language menu (and the "Chinese is authoritative" link) opens this page in
+ * another language: carry the case (#case=…) or the guide page's query across. */
+function carryToLanguageLinks() {
+  for (const link of document.querySelectorAll("a[hreflang]")) {
+    if (link.closest("#estimator-app, [data-estimator-app]")) continue;
+    if (link.dataset.estBase === undefined) {
+      link.dataset.estBase = (link.getAttribute("href") || "").split(/[?#]/)[0];
+    }
+    link.setAttribute("href", link.dataset.estBase + location.search + location.hash);
+  }
+}
+
+/** The first day after an ISO date. */
+function nextDay(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
 /* ------------------------------------------------------------------ the app --- */
@@ -299,6 +341,9 @@ class EstimatorApp {
     this.lastCase = null;
     this.errors = [];
     this.queued = false;
+    this.asked = null; // what a guide page's link asked for, until the visitor changes it
+    this.damagedNode = null;
+    this.foldedNode = null;
   }
 
   /* ---- text ---- */
@@ -363,6 +408,7 @@ class EstimatorApp {
         zero_claim_last_year: false,
         rejoined_after_gap: false,
         annual_salary: "",
+        flexible_since: "",
       },
       income: "",
       episodes: [this.defaultEpisode()],
@@ -376,7 +422,7 @@ class EstimatorApp {
     const info = this.schemeInfo();
     if (!info || !info.documents || !info.documents.length) return today;
     const inForce = info.documents.some((d) =>
-      d.effective <= today && (!d.expires || today < d.expires));
+      d.effective <= today && (!d.expires || today <= d.expires));
     if (inForce) return today;
     const newest = [...info.documents].sort((a, b) =>
       a.effective < b.effective ? 1 : -1)[0];
@@ -384,8 +430,7 @@ class EstimatorApp {
   }
 
   regionIds() {
-    const known = ["hotan", "kizilsu", "wuwei", "honghe"];
-    return known;
+    return REGION_ORDER;
   }
 
   regionAvailable(region) {
@@ -393,7 +438,7 @@ class EstimatorApp {
   }
 
   schemeIds() {
-    return ["resident", "employee"];
+    return SCHEME_ORDER;
   }
 
   schemeAvailable(scheme, region = this.state.region) {
@@ -482,6 +527,39 @@ class EstimatorApp {
     }
   }
 
+  /** Open the form on what a guide page's link asked for, as far as the estimator
+   * offers it (before describe_form() is known, everything is offered). */
+  applyAsked() {
+    const asked = this.asked;
+    if (!asked) return;
+    const s = this.state;
+    if (asked.region && this.regionAvailable(asked.region)) s.region = asked.region;
+    if (asked.scheme && this.schemeAvailable(asked.scheme)) s.scheme = asked.scheme;
+    if (asked.kind && this.kindOptions().some((k) => k.id === asked.kind && k.ok)) {
+      for (const ep of s.episodes) ep.kind = asked.kind;
+    }
+  }
+
+  /** The covered period of the chosen region and scheme, in words: the documents'
+   * validity (effective day to expiry day, both included), overlapping ones merged. */
+  coveredPeriod(documents) {
+    const spans = documents.map((d) => ({ from: d.effective, to: d.expires || null }))
+      .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+    const merged = [];
+    for (const span of spans) {
+      const last = merged[merged.length - 1];
+      if (last && (last.to === null || span.from <= nextDay(last.to))) {
+        if (last.to !== null && (span.to === null || span.to > last.to)) last.to = span.to;
+      } else {
+        merged.push({ ...span });
+      }
+    }
+    return merged.map((span) => (span.to === null
+      ? this.text("date_range_from", { from: span.from })
+      : this.text("date_range_between", { from: span.from, to: span.to })))
+      .join(this.text("date_range_join"));
+  }
+
   /* ---- rendering: form ---- */
 
   mount() {
@@ -502,29 +580,95 @@ class EstimatorApp {
       this.formNode,
       this.resultNode,
     );
-    const shared = caseFromHash();
-    if (shared) this.loadCase(shared);
+    this.formNode.id = "est-form";
+    const link = sharedFromHash();
+    const shared = link.value;
+    if (shared) {
+      this.loadCase(shared);
+    } else {
+      this.asked = askedFromQuery();
+      this.applyAsked();
+    }
     this.reconcile();
     this.renderForm();
     this.renderStatus();
+    if (shared) {
+      // A shared link is opened for its answer: the form folds away above it.
+      this.foldForm();
+      this.showBusy();
+    } else if (link.present) {
+      this.showDamaged();
+    }
+    carryToLanguageLinks();
     runtime.listeners.add(() => this.renderStatus());
     describeForm().then((form) => {
       if (!form) return;
       this.form = form;
       const focused = document.activeElement && document.activeElement.id;
+      // Again now that the form knows what each region offers (reconcile would
+      // otherwise replace what the link asked for with the first choice).
+      this.applyAsked();
       this.reconcile();
       this.renderForm(focused);
       if (shared || this.queued) this.submit({ fromLink: !!shared });
     });
     window.addEventListener("hashchange", () => {
-      const again = caseFromHash();
-      if (again && JSON.stringify(again) !== JSON.stringify(this.lastCase)) {
-        this.loadCase(again);
+      carryToLanguageLinks();
+      const again = sharedFromHash();
+      if (again.present && !again.value) {
+        this.showDamaged();
+      } else if (again.value && JSON.stringify(again.value) !== JSON.stringify(this.lastCase)) {
+        this.clearDamaged();
+        this.asked = null;
+        this.loadCase(again.value);
         this.reconcile();
         this.renderForm();
+        this.foldForm();
         this.submit({ fromLink: true });
       }
     });
+  }
+
+  /** A damaged shared link says so, in the reader's language, above the form (which
+   * shows the defaults, not the lost case). */
+  showDamaged() {
+    this.clearDamaged();
+    this.damagedNode = h("div", { class: "est-damaged", id: "est-damaged", role: "alert",
+      tabindex: "-1" },
+    h("p", { class: "est-error", text: this.text("link_damaged") }),
+    h("p", { text: this.text("link_damaged_fix") }));
+    this.formNode.before(this.damagedNode);
+    this.damagedNode.focus();
+  }
+
+  clearDamaged() {
+    if (this.damagedNode) this.damagedNode.remove();
+    this.damagedNode = null;
+  }
+
+  /** Fold the filled form away (a shared link's answer comes first): one line says
+   * whose case it is, one button opens the form again. */
+  foldForm() {
+    this.unfoldForm({ focus: false });
+    this.formNode.hidden = true;
+    const s = this.state;
+    this.foldedNode = h("div", { class: "est-folded est-no-print" },
+      h("p", { class: "est-folded-case", text: `${this.enums.regions[s.region] || s.region}`
+        + ` · ${this.enums.schemes[s.scheme] || s.scheme}` }),
+      h("button", { type: "button", class: "est-button est-secondary", id: "est-unfold",
+        "aria-controls": "est-form", "aria-expanded": "false",
+        onclick: () => this.unfoldForm({ focus: true }) }, this.text("show_form")));
+    this.formNode.before(this.foldedNode);
+  }
+
+  unfoldForm({ focus = false } = {}) {
+    if (this.foldedNode) this.foldedNode.remove();
+    this.foldedNode = null;
+    this.formNode.hidden = false;
+    if (focus) {
+      const first = document.getElementById("est-region");
+      if (first) first.focus();
+    }
   }
 
   renderStatus() {
@@ -656,7 +800,7 @@ class EstimatorApp {
     if (employee) {
       person.append(this.field("est-employment", "employment", this.select("est-employment",
         EMPLOYMENT_ORDER.map((v) => ({ value: v, label: this.enums.employment[v] })),
-        s.person.employment, (v) => { s.person.employment = v; this.changed(); }),
+        s.person.employment, (v) => { s.person.employment = v; this.changed(true); }),
       { help: this.text("employment_help") }));
     }
     if (employee || (info && info.civil_servant)) {
@@ -689,6 +833,14 @@ class EstimatorApp {
       person.append(this.field("est-salary", "annual_salary", this.input("est-salary",
         s.person.annual_salary, (v) => { s.person.annual_salary = v; this.changed(); },
         { inputmode: "decimal" }), { error: this.errorFor("est-salary") }));
+    }
+    // Kizilsu annex 1 一（一）4（1）: a first-time flexible worker's first two years.
+    if (info && info.flexible_since && s.person.employment === "flexible") {
+      person.append(this.field("est-flexible-since", "flexible_since", this.input(
+        "est-flexible-since", s.person.flexible_since,
+        (v) => { s.person.flexible_since = v; this.changed(); },
+        { type: "month", placeholder: "2025-09", class: "est-short" }),
+      { help: this.text("flexible_since_help"), error: this.errorFor("est-flexible-since") }));
     }
     if (s.scheme === "resident") {
       person.append(this.field("est-income", "income", this.input("est-income", s.income,
@@ -816,6 +968,7 @@ class EstimatorApp {
   }
 
   changed(rerender = false) {
+    this.asked = null; // the visitor's own choice from now on
     if (rerender) {
       this.reconcile();
       this.renderForm();
@@ -913,15 +1066,28 @@ class EstimatorApp {
       const salary = amount(s.person.annual_salary, "est-salary", "annual_salary");
       if (salary !== null) person.annual_salary = salary;
     }
+    if (info && info.flexible_since && s.person.employment === "flexible"
+        && s.person.flexible_since) {
+      const month = normalizeNumber(s.person.flexible_since).replace(/[./年]/g, "-")
+        .replace(/月$/, "");
+      const m = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?$/.exec(month);
+      if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
+        err("est-flexible-since", "flexible_since", "err_month", "fix_month",
+          { value: s.person.flexible_since });
+      } else {
+        person.flexible_since = `${m[1]}-${m[2].padStart(2, "0")}-01`;
+      }
+    }
     const c = { region: s.region, scheme: s.scheme, person, episodes: [] };
     if (s.scheme === "resident") {
       const income = amount(s.income, "est-income", "income");
       if (income !== null) c.parameters = { per_capita_disposable_income: income };
     }
     const documents = (info && info.documents) || [];
+    // A document applies from its effective day through its expiry day, both included.
     const covered = (day) => !documents.length || documents.some(
-      (d) => d.effective <= day && (!d.expires || day < d.expires));
-    const firstDay = documents.map((d) => d.effective).sort()[0];
+      (d) => d.effective <= day && (!d.expires || day <= d.expires));
+    const period = documents.length ? this.coveredPeriod(documents) : "";
     s.episodes.forEach((ep, i) => {
       const p = `est-ep${i}`;
       const e = {
@@ -938,7 +1104,7 @@ class EstimatorApp {
         // No document of this region and scheme applies on that day: the engine would
         // refuse it too, in English; say it here in the reader's language.
         err(`${p}-date`, "date", "err_date_range", "fix_date_range",
-          { value: ep.date, from: firstDay });
+          { value: ep.date, range: period });
       }
       if ((ep.kind === "inpatient" || ep.kind === "maternity") && ep.discharge_date) {
         if (!isISODate(ep.discharge_date)) {
@@ -950,7 +1116,7 @@ class EstimatorApp {
           && !covered(ep.discharge_date)) {
           // Here the discharge date decides which document applies.
           err(`${p}-discharge`, "discharge_date", "err_date_range", "fix_date_range",
-            { value: ep.discharge_date, from: firstDay });
+            { value: ep.discharge_date, range: period });
         } else {
           e.discharge_date = ep.discharge_date;
         }
@@ -1003,6 +1169,7 @@ class EstimatorApp {
     }
     if (p.continuous_years !== undefined) s.person.continuous_years = String(p.continuous_years);
     if (p.annual_salary !== undefined) s.person.annual_salary = String(p.annual_salary);
+    if (typeof p.flexible_since === "string") s.person.flexible_since = p.flexible_since.slice(0, 7);
     if (c.parameters && c.parameters.per_capita_disposable_income !== undefined) {
       s.income = String(c.parameters.per_capita_disposable_income);
     }
@@ -1038,7 +1205,15 @@ class EstimatorApp {
     const asked = performance.now();
     const built = this.buildCase();
     this.errors = built.errors;
+    this.asked = null;
     if (built.errors.length) {
+      this.unfoldForm();
+      if (this.resultNode.querySelector(".est-busy")) {
+        // A shared link's case the form refuses: no result is on its way.
+        this.resultNode.textContent = "";
+        this.resultNode.hidden = true;
+        this.resultNode.removeAttribute("aria-busy");
+      }
       this.renderForm(null);
       const summary = document.getElementById("est-error-summary");
       if (summary && !fromLink) summary.focus();
@@ -1049,7 +1224,10 @@ class EstimatorApp {
     }
     const c = built.case;
     this.lastCase = c;
-    history.replaceState(null, "", `#case=${encodeCase(c)}`);
+    this.clearDamaged();
+    // The case replaces the guide page's query (?region=…): the link names one thing.
+    history.replaceState(null, "", `${location.pathname}#case=${encodeCase(c)}`);
+    carryToLanguageLinks();
     if (runtime.state !== "ready") {
       this.queued = true;
       this.renderStatus();
@@ -1067,9 +1245,11 @@ class EstimatorApp {
     this.renderResult(reply.result, c);
     window.__estimatorResult = { ms: performance.now() - asked, at: performance.now(),
       count: ((window.__estimatorResult && window.__estimatorResult.count) || 0) + 1 };
-    if (!fromLink) {
-      const title = document.getElementById("est-result-title");
-      if (title) title.focus();
+    const title = document.getElementById("est-result-title");
+    if (title) {
+      // A shared link opens on its answer: the result's heading at the top of the screen.
+      title.focus({ preventScroll: fromLink });
+      if (fromLink) title.scrollIntoView({ block: "start" });
     }
     this.renderChart(c);
   }
@@ -1099,6 +1279,7 @@ class EstimatorApp {
     }
     const person = { "person.age": "est-age", "person.employment": "est-employment",
       "person.assistance_category": "est-category", "person.annual_salary": "est-salary",
+      "person.flexible_since": "est-flexible-since",
       "person.continuous_years": "est-continuous", region: "est-region",
       "parameters.per_capita_disposable_income": "est-income" };
     return person[field] || null;
@@ -1109,6 +1290,7 @@ class EstimatorApp {
     this.resultNode.removeAttribute("aria-busy");
     this.resultNode.textContent = "";
     if (error.kind === "case") {
+      this.unfoldForm();
       const id = this.controlFor(error.field);
       const labelNode = id && this.root.querySelector(`label[for="${id}"]`);
       const where = labelNode ? `${labelNode.textContent} — ` : "";
@@ -1140,10 +1322,15 @@ class EstimatorApp {
     node.append(h("p", { class: "est-headline" },
       h("span", { text: `${this.text("you_pay_year")}${this.lang === "zh" ? "：" : ": "}` }),
       r.out_of_pocket_at_most ? h("span", { text: `${this.text("at_most")} ` }) : null,
+      r.out_of_pocket_at_least && !r.out_of_pocket_at_most
+        ? h("span", { text: `${this.text("at_least")} ` }) : null,
       h("strong", { class: "est-num", dir: "ltr", "data-total": "out_of_pocket",
         "data-amount": pay ?? "" }, this.money(pay))));
     if (r.out_of_pocket_at_most) {
       node.append(h("p", { class: "est-note", text: this.text("at_most_note") }));
+    }
+    if (r.out_of_pocket_at_least) {
+      node.append(h("p", { class: "est-note", text: this.text("at_least_note") }));
     }
 
     // the year in total
