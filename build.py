@@ -4,6 +4,11 @@
     python build.py bundle   validate, then write estimator/bundle.json and the schemas
     python build.py          the whole site into site/ (the previous site stays if anything fails)
     python build.py serve    build, then serve at http://127.0.0.1:8000 and rebuild on edits
+    python build.py diff [OLD_REF] [NEW_REF] [--md FILE]
+                             what changed in policy_data/ between two git refs (default:
+                             the last commit → the working tree): every changed figure and
+                             the sample cases of policy_data/samples/ before and after;
+                             printed and written as Markdown (default build/policy-diff.md)
 
 No rule logic lives here: figures come from policy_data/, computations from estimator/.
 """
@@ -19,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from policy_build import models  # noqa: E402
 from policy_build.bundle import BUNDLE_FILE, compile_bundle, to_text  # noqa: E402
-from policy_build.validate import validate_all  # noqa: E402
+from policy_build.validate import DATA_DIR, validate_all  # noqa: E402
 
 SCHEMA_FILE = ROOT / "policy_data" / "schema.json"
 PARAMETERS_SCHEMA_FILE = ROOT / "policy_data" / "parameters.schema.json"
@@ -34,15 +39,17 @@ def schema_texts() -> dict[Path, str]:
     }
 
 
-def validated_bundle_text() -> tuple[str | None, list[str]]:
-    """Validate everything; return the bundle text, or the list of problems. Notes
-    (checks skipped because a file failed to load) go to standard error."""
-    report = validate_all()
+def validated_bundle_text(data_dir: Path = DATA_DIR) -> tuple[str | None, list[str]]:
+    """Validate everything; return the bundle text (amendment files applied as dated
+    values of the documents they amend), or the list of problems. Notes (checks
+    skipped because a file failed to load) go to standard error."""
+    report = validate_all(data_dir)
     for note in report.notes:
         print(note, file=sys.stderr)
     if report.problems or report.parameters is None:
         return None, report.problems
-    return to_text(compile_bundle(report.documents, report.parameters)), []
+    return to_text(compile_bundle(report.documents, report.parameters,
+                                  report.amendments)), []
 
 
 def cmd_check() -> int:
@@ -79,12 +86,42 @@ def cmd_bundle() -> int:
     return 0
 
 
+def cmd_diff(args: list[str]) -> int:
+    from policy_build.diff import DiffError, report  # noqa: PLC0415
+
+    out = ROOT / "build" / "policy-diff.md"
+    if "--md" in args:
+        at = args.index("--md")
+        if at + 1 >= len(args):
+            print("--md needs a file name", file=sys.stderr)
+            return 2
+        out = Path(args[at + 1])
+        args = args[:at] + args[at + 2:]
+    if len(args) > 2 or any(a.startswith("-") for a in args):
+        print(__doc__, file=sys.stderr)
+        return 2
+    old_ref = args[0] if args else "HEAD"
+    new_ref = args[1] if len(args) > 1 else None
+    try:
+        text = report(old_ref, new_ref)
+    except DiffError as exc:
+        print(f"diff: {exc}", file=sys.stderr)
+        return 1
+    print(text, end="")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"(written to {out})", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "build"
     if command == "check":
         return cmd_check()
     if command == "bundle":
         return cmd_bundle()
+    if command == "diff":
+        return cmd_diff(argv[2:])
     if command in {"build", "serve"}:
         status = cmd_bundle()
         if status:

@@ -16,7 +16,7 @@ from .case import Case, Episode
 from .conditions import adjustment_step, rate_change
 from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
-from .rules import Json, Source, family, resolve
+from .rules import Json, Source, cited_document, family, resolve
 from .trace import Step, YearState
 
 CATEGORY_LABEL: dict[str, Text] = {
@@ -112,7 +112,7 @@ def _regular(case: Case, ep: Episode, source: Source, rules: Json, terms: Json, 
     label = messages.text("step.assistance", category=CATEGORY_LABEL[category],
                           rate=percent(rate_value))
     steps = [adjustment_step(adj, source) for adj in used] if pay > ZERO else []
-    steps.append(Step("assistance", label, pay, source.doc_id, source.title,
+    steps.append(Step("assistance", label, pay, *cited_document(terms["rate"], source),
                       terms["rate"].get("cite"), terms["rate"].get("reading")))
     return Assistance(pay, steps)
 
@@ -140,7 +140,8 @@ def _tilted(case: Case, ep: Episode, source: Source, rules: Json, state: YearSta
     label = messages.text("step.tilted", category=CATEGORY_LABEL[category],
                           cumulative=f"{yuan(after):,.2f}", threshold=f"{d.amount:,.2f}",
                           rate=percent(r.amount))
-    return Assistance(pay, [Step("tilted_assistance", label, pay, source.doc_id, source.title,
+    return Assistance(pay, [Step("tilted_assistance", label, pay,
+                                 *cited_document(terms["rate"], source),
                                  terms["rate"].get("cite"),
                                  terms["deductible"].get("reading")
                                  or terms["rate"].get("reading"))])

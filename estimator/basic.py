@@ -19,7 +19,7 @@ from .conditions import adjustment_step, matches, rate_change
 from .labels import FACILITY_LABEL, KIND_LABEL
 from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
-from .rules import Json, Source, Value, family, resolve
+from .rules import Json, Source, Value, cited_document, family, resolve
 from .trace import Step, YearState
 
 # When a quota table is keyed by hospital level, the level of each kind of
@@ -65,7 +65,8 @@ class NotComputable(Exception):
 
 def _step(key: str, label: Text, amount: Decimal | None, source: Source,
           figure: Mapping[str, Any] | None = None, article: str | None = None) -> Step:
-    return Step(key, label, amount, source.doc_id, source.title,
+    doc_id, title = cited_document(None if article else figure, source)
+    return Step(key, label, amount, doc_id, title,
                 article or (figure or {}).get("cite"), (figure or {}).get("reading"))
 
 

@@ -13,7 +13,7 @@ from .case import Case, Episode
 from .conditions import adjustment_step, rate_change
 from .messages import Text
 from .money import ZERO, pos, yuan
-from .rules import Json, Source, family, resolve
+from .rules import Json, Source, cited_document, family, resolve
 from .trace import Step, YearState
 
 
@@ -109,7 +109,8 @@ def major_illness_layer(case: Case, ep: Episode, current: list[Source], state: Y
     state.used["major_illness"] += pay
     label = messages.text("step.major_illness", cumulative=f"{yuan(after):,.2f}",
                           threshold=f"{yuan(threshold.amount):,.2f}")
-    steps.append(Step("major_illness", label, pay, source.doc_id, source.title,
+    steps.append(Step("major_illness", label, pay,
+                      *cited_document(group["threshold"], source),
                       group["threshold"].get("cite") or rules["cite"],
                       group["threshold"].get("reading")))
     return MajorIllness(pay, steps, notes=notes, uncapped=uncapped)

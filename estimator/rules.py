@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -56,11 +57,68 @@ class Source:
     effective: dt.date
     expires: dt.date | None
     rules: Json
+    # The days (ISO) on which some dated figure takes a new value, sorted; empty: none.
+    changes: tuple[str, ...] = ()
+    # These rules resolved for each period between changes (filled by on()).
+    _periods: dict[int, Source] = field(default_factory=dict, compare=False, repr=False)
 
     def in_force(self, day: dt.date) -> bool:
         """The expiry day is included: a document "valid until 1 October 2030"
         (有效期至) still covers that day (see policy_data/README.md)."""
         return self.effective <= day and (self.expires is None or day <= self.expires)
+
+    def on(self, day: dt.date) -> Source:
+        """These rules as on *day*: each dated figure replaced by its value in force
+        (resolved once per period between two changes)."""
+        if not self.changes:
+            return self
+        iso = day.isoformat()
+        period = bisect_right(self.changes, iso)
+        found = self._periods.get(period)
+        if found is None:
+            found = self._periods[period] = replace(self, rules=_on_day(self.rules, iso),
+                                                    changes=(), _periods={})
+        return found
+
+
+def _is_dated(obj: Any) -> bool:
+    return isinstance(obj, dict) and "unit" in obj and isinstance(obj.get("values"), list)
+
+
+def _changes(obj: Any, found: set[str]) -> set[str]:
+    """The start days of every dated value after a figure's first."""
+    if _is_dated(obj):
+        found.update(v["effective_from"] for v in obj["values"][1:])
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            _changes(v, found)
+    elif isinstance(obj, list):
+        for v in obj:
+            _changes(v, found)
+    return found
+
+
+def _on_day(obj: Any, day: str) -> Any:
+    """*obj* with every dated figure replaced by the value whose span holds *day*
+    (ISO dates compare as text); parts without dated figures are shared, not copied."""
+    if isinstance(obj, dict):
+        if _is_dated(obj):
+            for value in obj["values"]:
+                until = value["effective_until"]
+                if value["effective_from"] <= day and (until is None or day <= until):
+                    return value
+            raise ValueError(f"no value of a dated figure covers {day}")
+        out: Json | None = None
+        for key, item in obj.items():
+            new = _on_day(item, day)
+            if new is not item:
+                out = dict(obj) if out is None else out
+                out[key] = new
+        return obj if out is None else out
+    if isinstance(obj, list):
+        items = [_on_day(item, day) for item in obj]
+        return obj if all(a is b for a, b in zip(items, obj, strict=True)) else items
+    return obj
 
 
 @cache
@@ -72,8 +130,9 @@ def sources(region: str, scheme: str) -> tuple[Source, ...]:
             continue
         effective = _date(head["effective"])
         assert effective is not None
+        rules = doc["schemes"][scheme]
         found.append(Source(head["id"], head["title"], effective, _date(head["expires"]),
-                            doc["schemes"][scheme]))
+                            rules, tuple(sorted(_changes(rules, set())))))
     return tuple(found)
 
 
@@ -111,7 +170,16 @@ def sources_on(region: str, scheme: str, day: dt.date, field: str) -> list[Sourc
 
 @lru_cache(maxsize=8192)
 def _in_force(region: str, scheme: str, day: dt.date) -> list[Source]:
-    return [s for s in sources(region, scheme) if s.in_force(day)]
+    """The documents in force on *day*, their dated figures resolved once for that day."""
+    return [s.on(day) for s in sources(region, scheme) if s.in_force(day)]
+
+
+def cited_document(figure: Mapping[str, Any] | None,
+                   source: Source) -> tuple[str, Mapping[str, str | None]]:
+    """The document whose article gives *figure*: an amendment file's value names it
+    (``document``); otherwise the source's."""
+    doc_id = (figure or {}).get("document") or source.doc_id
+    return doc_id, source.title if doc_id == source.doc_id else document_title(doc_id)
 
 
 def family(current: list[Source], name: str) -> tuple[Source, Json] | None:

@@ -12,7 +12,7 @@ from .basic import Basic
 from .case import Case
 from .messages import Text, percent
 from .money import ZERO, pos, yuan
-from .rules import Source, family
+from .rules import Source, cited_document, family
 from .trace import Step, YearState
 
 
@@ -97,6 +97,6 @@ def civil_servant_layer(case: Case, current: list[Source], state: YearState,
         return CivilServant()
     label = messages.text("step.civil_servant", cumulative=f"{yuan(after):,.2f}",
                           threshold=f"{threshold:,.2f}", rate=percent(rate))
-    step = Step("civil_servant_subsidy", label, pay, source.doc_id, source.title,
+    step = Step("civil_servant_subsidy", label, pay, *cited_document(figures["rate"], source),
                 figures["rate"]["cite"], figures["rate"].get("reading"))
     return CivilServant(pay, [step])

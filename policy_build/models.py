@@ -81,23 +81,67 @@ class Cited(Strict):
         return v
 
 
+OWN_DATES_HELP = ("a figure has no dates of its own: write its values by date instead "
+                  "(values: [{from: YYYY-MM-DD, value, cite}, …], see policy_data/README.md), "
+                  "or amend it from a date with an amendment file")
+
+
+def _check_value(value: Decimal, unit: str) -> None:
+    if unit == "rate" and not (Decimal(-1) <= value <= Decimal(1)):
+        raise ValueError(f"rate {value} is outside 0–1 (write 90% as 0.90)")
+    if unit != "rate" and value < 0:
+        raise ValueError(f"{unit} value {value} is negative")
+
+
 class Amount(Cited):
     """A figure the document states."""
 
     value: Decimal
     unit: Unit
-    effective_from: dt.date | None = None
-    effective_until: dt.date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_own_dates(cls, data: Any) -> Any:
+        # The estimator never read these keys: refuse them rather than accept a date
+        # that changes nothing (issue 10).
+        if isinstance(data, dict) and ({"effective_from", "effective_until"} & set(data)):
+            raise ValueError(OWN_DATES_HELP)
+        return data
 
     @model_validator(mode="after")
     def _check(self) -> Amount:
-        if self.unit == "rate" and not (Decimal(-1) <= self.value <= Decimal(1)):
-            raise ValueError(f"rate {self.value} is outside 0–1 (write 90% as 0.90)")
-        if self.unit != "rate" and self.value < 0:
-            raise ValueError(f"{self.unit} value {self.value} is negative")
-        if (self.effective_from and self.effective_until
-                and self.effective_from >= self.effective_until):
-            raise ValueError("effective_from must be before effective_until")
+        _check_value(self.value, self.unit)
+        return self
+
+
+class DatedValue(Cited):
+    """One value of a dated figure: in force from ``from`` (included) until the day
+    before the next value's ``from``, the last one until the document expires."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: dt.date = Field(alias="from")
+    value: Decimal
+    document: str | None = Field(
+        default=None, description="Set by the compiler when an amendment document gives "
+                                  "this value (its id); not written by hand")
+
+
+class Dated(Strict):
+    """A figure whose value changes on given dates, OpenFisca-style: the first value
+    starts on the document's effective date, each later one on its ``from``."""
+
+    unit: Unit
+    values: list[DatedValue] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> Dated:
+        for i, item in enumerate(self.values):
+            _check_value(item.value, self.unit)
+            if i and item.from_ <= self.values[i - 1].from_:
+                raise ValueError(f"values must be in date order without overlap: value "
+                                 f"{i + 1} starts {item.from_}, not after value {i} "
+                                 f"({self.values[i - 1].from_})")
         return self
 
 
@@ -151,6 +195,8 @@ class SameAsInpatient(Cited):
 
 def _figure_kind(v: Any) -> str:
     if isinstance(v, dict):
+        if "values" in v:
+            return "=values"
         for key in ("deferred_to", "fraction_of", "unlimited", "inpatient_fraction",
                     "same_as_inpatient"):
             if key in v:
@@ -164,7 +210,8 @@ Figure = Annotated[
     | Annotated[FractionOf, Tag("=fraction_of")]
     | Annotated[Unlimited, Tag("=unlimited")]
     | Annotated[InpatientFraction, Tag("=inpatient_fraction")]
-    | Annotated[SameAsInpatient, Tag("=same_as_inpatient")],
+    | Annotated[SameAsInpatient, Tag("=same_as_inpatient")]
+    | Annotated[Dated, Tag("=values")],
     Discriminator(_figure_kind),
 ]
 
@@ -295,6 +342,16 @@ class Tier(Strict):
         default=None, description="Conditions the whole row holds under, shown in the row")
 
 
+def _unique_tiers(tiers: list[Tier]) -> None:
+    seen: set[str] = set()
+    for tier in tiers:
+        if tier.id in seen:
+            raise ValueError(f"tier id {tier.id!r} appears twice (the estimator would use the "
+                             f"first only): for a rate that changes on a date give the one "
+                             f"tier dated values (see policy_data/README.md)")
+        seen.add(tier.id)
+
+
 class CapPool(Strict):
     """A yearly limit that several benefits may share."""
 
@@ -322,6 +379,11 @@ class Benefit(Strict):
     new_member_rates: NewMemberRates | None = None
     notes: list[Fact] = Field(default_factory=list)
     cite: str
+
+    @model_validator(mode="after")
+    def _unique(self) -> Benefit:
+        _unique_tiers(self.tiers)
+        return self
 
 
 class Disease(Strict):
@@ -379,6 +441,11 @@ class TwoDiseases(Strict):
     caps_combined: Fact | None = None
     notes: list[Fact] = Field(default_factory=list)
     cite: str
+
+    @model_validator(mode="after")
+    def _unique(self) -> TwoDiseases:
+        _unique_tiers(self.tiers)
+        return self
 
 
 Delivery = Literal["vaginal", "assisted", "caesarean", "induced", "abortion"]
@@ -661,13 +728,15 @@ class SchemeRules(Strict):
 
 class Superseded(Strict):
     """A document this one replaces. ``id`` names it when it is in policy_data/: from
-    this document's effective date the superseded one no longer applies at all."""
+    this document's effective date the superseded one no longer applies at all, and
+    its page and bundle header list this one (``superseded_by``)."""
 
     title: str
     number: str | None = None
     id: str | None = Field(
         default=None, description="The id of the superseded document when it is in "
-                                  "policy_data/: it stops applying when this one starts")
+                                  "policy_data/: it stops applying when this one starts, "
+                                  "and the bundle links both ways (superseded_by)")
 
 
 class Header(Strict):
@@ -684,7 +753,8 @@ class Header(Strict):
         default_factory=list,
         description="Ids of documents in policy_data/ this one amends: on days both are in "
                     "force, the rule families this document gives replace theirs; the "
-                    "families it does not give stay with the amended document")
+                    "families it does not give stay with the amended document (the "
+                    "amended document's header lists this one: amended_by)")
     region: Region
     schemes: list[Scheme] = Field(min_length=1)
     layer: Literal["basic", "assistance"] = "basic"
@@ -712,6 +782,61 @@ class Document(Strict):
             raise ValueError(f"document.schemes lists {sorted(self.document.schemes)} but rules"
                              f" are given for {sorted(self.schemes)}")
         return self
+
+
+class AmendmentHeader(Strict):
+    """The header of a small document that changes named figures of another from a date."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: Label
+    issuer: Label
+    number: str | None
+    published: dt.date | None
+    effective: dt.date
+    amends: list[str] = Field(
+        description="The id of the one document whose figures this one changes, as a "
+                    "one-item list (the same shape as a full document's amends)")
+    region: Region
+    source_file: str
+    interpreter: Label | None = None
+
+    @field_validator("amends")
+    @classmethod
+    def _one_amended(cls, v: list[str]) -> list[str]:
+        if len(v) != 1:
+            raise ValueError(f"an amendment file with changes amends exactly one document "
+                             f"(got {len(v)}): write amends: [<id>], and put changes to "
+                             f"another document in an amendment file of their own")
+        return v
+
+    @model_validator(mode="after")
+    def _dates(self) -> AmendmentHeader:
+        if self.published and self.published > self.effective:
+            raise ValueError(f"published ({self.published}) is after effective"
+                             f" ({self.effective})")
+        return self
+
+
+class Change(Cited):
+    """One figure changed by an amendment, from a date, by its own article."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    path: str = Field(description="Where the figure is in the amended document, e.g. "
+                                  "schemes.resident.inpatient.tiers[level1].rate "
+                                  "([id] picks a list item by its id, [0] by position)")
+    from_: dt.date | None = Field(default=None, alias="from",
+                                  description="First day of the new value (default: the "
+                                              "amendment's effective date)")
+    value: Decimal
+
+
+class Amendment(Strict):
+    """An amendment file: a header with ``amends: [<id>]`` and ``changes:`` (no
+    ``schemes``), compiled as dated values of the one document it amends."""
+
+    document: AmendmentHeader
+    changes: list[Change] = Field(min_length=1)
 
 
 class ParameterValue(Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from collections.abc import Iterable, Iterator
@@ -96,46 +97,90 @@ def _walk_figures(obj: Any, path: Path_) -> Iterator[tuple[Path_, Any]]:
             yield from _walk_figures(v, path + (i,))
 
 
-def _semantic_errors(file: Path, doc: models.Document,
-                     lines: dict[Path_, int]) -> list[DataError]:
+# Rule families the estimator reads on each episode's deciding date
+# (estimator/pipeline.py): only their figures may change value by date.
+DATED_FAMILIES = frozenset({
+    "cost_sharing", "pools", "inpatient", "outpatient", "chronic", "two_diseases",
+    "maternity", "day_surgery", "tuberculosis", "special_drugs", "supplementary",
+    "civil_servant_subsidy", "major_illness", "assistance"})
+
+
+def _dated_place_error(path: Path_) -> str | None:
+    """Why a figure at *path* cannot take dated values, or None when it can."""
+    if len(path) >= 3 and path[0] == "schemes" and path[2] in DATED_FAMILIES:
+        return None
+    where = ".".join(str(p) for p in path[:3])
+    return (f"{where} is not read by date (the estimator reads dated values only in "
+            f"{', '.join(sorted(DATED_FAMILIES))}): give it one value, and put a later value in "
+            f"a new document with its own dates")
+
+
+def _value_errors(key: str, value: Decimal) -> list[str]:
+    problems = []
+    if ("cap" in key or key in {"amount"}) and value <= 0:
+        problems.append(f"a cap must be positive, got {value}")
+    if key == "rate" and not (Decimal(0) <= value <= Decimal(1)):
+        problems.append(f"rate {value} is outside 0–1")
+    return problems
+
+
+def _semantic_errors(file: Path, doc: models.Document, lines: dict[Path_, int], *,
+                     amended: bool = False) -> list[DataError]:
     errors: list[DataError] = []
     header = doc.document
+
+    def add(path: Path_, problem: str) -> None:
+        errors.append(DataError(file, line_for(lines, path), path, problem))
+
     for path, obj in _walk_figures(doc, ()):
+        key = str(path[-1]) if path else ""
         if isinstance(obj, models.Amount):
-            key = str(path[-1]) if path else ""
-            if ("cap" in key or key in {"amount"}) and obj.value <= 0:
-                errors.append(DataError(file, line_for(lines, path), path,
-                                        f"a cap must be positive, got {obj.value}"))
-            if obj.effective_from and obj.effective_from < header.effective:
-                errors.append(DataError(file, line_for(lines, path), path,
-                                        f"effective_from {obj.effective_from} is before the "
-                                        f"document takes effect ({header.effective})"))
-            if key == "rate" and not (Decimal(0) <= obj.value <= Decimal(1)):
-                errors.append(DataError(file, line_for(lines, path), path,
-                                        f"rate {obj.value} is outside 0–1"))
+            for problem in _value_errors(key, obj.value):
+                add(path, problem)
+        elif isinstance(obj, models.Dated):
+            for problem in _dated_errors(path, obj, header, amended=amended):
+                add(path, problem)
+            for i, item in enumerate(obj.values):
+                for problem in _value_errors(key, item.value):
+                    add(path + ("values", i), problem)
         if isinstance(obj, (models.Fact, models.Incentive)):
             known = figure_names()
             for name in obj.figures:
                 if name not in known:
-                    where = path + ("figures", name)
-                    errors.append(DataError(
-                        file, line_for(lines, where), where,
+                    add(path + ("figures", name),
                         f"unknown figure name {name!r}{_did_you_mean(name, known)} "
                         f"(a new name needs its label 'figure.{name}' in "
-                        f"locales/*/LC_MESSAGES/site.po)"))
+                        f"locales/*/LC_MESSAGES/site.po)")
         if isinstance(obj, models.SchemeRules):
             families = set(models.SchemeRules.model_fields) - {"not_specified"}
             for name in obj.not_specified:
                 if name not in families:
-                    where = path + ("not_specified", name)
-                    errors.append(DataError(
-                        file, line_for(lines, where), where,
-                        f"{name!r} is not a rule family{_did_you_mean(name, families)}"))
-    if file.stem != header.id:
-        errors.append(DataError(file, line_for(lines, ("document", "id")), ("document", "id"),
-                                f"the file is named {file.name} but document.id is "
-                                f"{header.id!r}: they must match"))
+                    add(path + ("not_specified", name),
+                        f"{name!r} is not a rule family{_did_you_mean(name, families)}")
+    errors.extend(_id_error(file, header.id, lines))
     return errors
+
+
+def _dated_errors(path: Path_, fig: models.Dated, header: models.Header, *,
+                  amended: bool) -> list[str]:
+    """Dated values the estimator can honour: in a family read by date, the first
+    starting on the document's first day, none after its last day."""
+    problems = []
+    place = _dated_place_error(path)
+    if place:
+        problems.append(place)
+    first = fig.values[0].from_
+    if first != header.effective:
+        problems.append(f"the first value starts {first}, not on the day the document takes "
+                        f"effect ({header.effective}): start it on {header.effective}")
+    for i, item in enumerate(fig.values):
+        if header.expires and item.from_ > header.expires:
+            problems.append(f"value {i + 1} starts {item.from_}, after the document's last "
+                            f"day ({header.expires}): add a new document for that period")
+        if item.document and not amended:
+            problems.append(f"value {i + 1} names a document: only an amendment file gives "
+                            f"another document's values (write the change there)")
+    return problems
 
 
 @cache
@@ -152,18 +197,22 @@ def _did_you_mean(name: str, known: Iterable[str]) -> str:
 
 @dataclass
 class Loaded:
-    """Every document file read: the documents that passed, the problems, the key
-    lines of each document and the files that failed (with their region, when it
+    """Every document file read: the documents that passed (with the amendment files'
+    changes applied as dated values), the amendment files, the problems, the key lines
+    and data of each document and the files that failed (with their region, when it
     can be told)."""
 
     documents: list[models.Document] = field(default_factory=list)
+    amendments: list[models.Amendment] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
     lines: dict[str, tuple[Path, dict[Path_, int]]] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
     failed: dict[Path, str | None] = field(default_factory=dict)
 
 
 def _load_all(data_dir: Path) -> Loaded:
     out = Loaded()
+    amendments: list[tuple[Path, models.Amendment, dict[Path_, int]]] = []
     files = sorted(p for p in data_dir.glob("*.yaml") if p.name != PARAMETERS_FILE)
     if not files:
         out.errors.append(DataError(data_dir, None, (), "no policy documents (*.yaml) found"))
@@ -174,20 +223,52 @@ def _load_all(data_dir: Path) -> Loaded:
             out.errors.append(exc)
             out.failed[file] = _region_of(file)
             continue
+        if _is_amendment(data):
+            amendment, errs = _model_errors(file, data, lines, models.Amendment)
+            out.errors.extend(errs)
+            if isinstance(amendment, models.Amendment):
+                out.errors.extend(_id_error(file, amendment.document.id, lines))
+                amendments.append((file, amendment, lines))
+            else:
+                out.failed[file] = _region_of(file)
+            continue
         doc, errs = _model_errors(file, data, lines, models.Document)
         out.errors.extend(errs)
         if isinstance(doc, models.Document):
             out.errors.extend(_semantic_errors(file, doc, lines))
             out.documents.append(doc)
             out.lines[doc.document.id] = (file, lines)
+            out.raw[doc.document.id] = data
         else:
             out.failed[file] = _region_of(file)
-    ids = [d.document.id for d in out.documents]
+    ids = [d.document.id for d in out.documents] + [a.document.id for _, a, _ in amendments]
     for dup in {i for i in ids if ids.count(i) > 1}:
         out.errors.append(DataError(data_dir, None, ("document", "id"),
                                     f"id {dup!r} is used twice"))
     out.errors.extend(_reference_errors(out.documents, data_dir, out.lines))
+    out.amendments = [a for _, a, _ in amendments]
+    if amendments and not out.errors:
+        # Amendment files are not documents of the timeline: their changes become
+        # dated values of the one document each amends (so no overlap to report).
+        out.documents, errs = _apply_amendments(out.documents, out, amendments)
+        out.errors.extend(errs)
     return out
+
+
+def _is_amendment(data: Any) -> bool:
+    """An amendment file has ``changes:`` (and no ``schemes:``); a full document may
+    also have ``amends:`` in its header, for the rule families it gives."""
+    return (isinstance(data, dict) and isinstance(data.get("document"), dict)
+            and ("changes" in data or ("amends" in data["document"]
+                                       and "schemes" not in data)))
+
+
+def _id_error(file: Path, doc_id: str, lines: dict[Path_, int]) -> list[DataError]:
+    if file.stem == doc_id:
+        return []
+    return [DataError(file, line_for(lines, ("document", "id")), ("document", "id"),
+                      f"the file is named {file.name} but document.id is {doc_id!r}: they "
+                      f"must match")]
 
 
 def _region_of(file: Path) -> str | None:
@@ -198,8 +279,16 @@ def _region_of(file: Path) -> str | None:
 
 
 def load_documents(data_dir: Path = DATA_DIR) -> tuple[list[models.Document], list[DataError]]:
+    """Every document of *data_dir*, with the amendment files' changes applied."""
     loaded = _load_all(data_dir)
     return loaded.documents, loaded.errors
+
+
+def load_all(data_dir: Path = DATA_DIR) -> tuple[list[models.Document],
+                                                list[models.Amendment], list[DataError]]:
+    """Documents (amendments applied as dated values), amendment files, problems."""
+    loaded = _load_all(data_dir)
+    return loaded.documents, loaded.amendments, loaded.errors
 
 
 def _reference_errors(documents: list[models.Document], data_dir: Path,
@@ -233,6 +322,169 @@ def _reference_errors(documents: list[models.Document], data_dir: Path,
                                         f"{', '.join(sorted(ids))})"))
     return errors
 
+
+# --- amendment files ----------------------------------------------------------------
+_STEP = re.compile(r"^([^.\[\]]+)((?:\[[^\]]+\])*)$")
+_GAP_KEYS = ("deferred_to", "fraction_of", "unlimited", "inpatient_fraction",
+             "same_as_inpatient")
+
+
+def parse_path(text: str) -> Path_:
+    """``schemes.resident.inpatient.tiers[level1].rate`` → its keys; an item selector
+    stays as ``"[level1]"`` (resolved by id, or by position when it is a number)."""
+    out: list[str | int] = []
+    for part in text.split("."):
+        m = _STEP.match(part)
+        if not m:
+            raise ValueError(f"cannot read {part!r} in the path {text!r}: write keys with dots "
+                             f"and pick list items with [id] or [0], e.g. "
+                             f"schemes.resident.inpatient.tiers[level1].rate")
+        out.append(m.group(1))
+        out.extend(f"[{sel}]" for sel in re.findall(r"\[([^\]]+)\]", m.group(2)))
+    return tuple(out)
+
+
+def find(data: Any, steps: Path_) -> tuple[Any, Path_]:
+    """The node at *steps* and its model path (list items as indexes)."""
+    node: Any = data
+    done: Path_ = ()
+    for step in steps:
+        where = ".".join(str(p) for p in done) or "the document"
+        if isinstance(step, str) and step.startswith("["):
+            sel = step[1:-1]
+            if not isinstance(node, list):
+                raise ValueError(f"{where} is not a list: {step} cannot pick an item")
+            ids = [item.get("id") for item in node if isinstance(item, dict)]
+            if sel in ids:
+                index = ids.index(sel)
+            elif sel.isdigit() and int(sel) < len(node):
+                index = int(sel)
+            else:
+                known = ", ".join(str(i) for i in ids if i) or f"positions 0–{len(node) - 1}"
+                raise ValueError(f"{where} has no item {sel!r} (known: {known})")
+            node, done = node[index], done + (index,)
+        else:
+            if not isinstance(node, dict) or step not in node:
+                known = ", ".join(sorted(str(k) for k in node)) if isinstance(node, dict) else ""
+                raise ValueError(f"{where} has no key {step!r}"
+                                 + (f" (known: {known})" if known else ""))
+            node, done = node[step], done + (step,)
+    return node, done
+
+
+def _apply_amendments(documents: list[models.Document], loaded: Loaded,
+                      amendments: list[tuple[Path, models.Amendment, dict[Path_, int]]],
+                      ) -> tuple[list[models.Document], list[DataError]]:
+    """Each change becomes a dated value of the amended document's figure (the one
+    document of the amendment's ``amends``), so the estimator has one mechanism only
+    (dated values) and the timeline sees no second document."""
+    by_id = {d.document.id: d for d in documents}
+    copies: dict[str, Any] = {}
+    errors: list[DataError] = []
+    for file, amendment, lines in amendments:
+        target_id = amendment.document.amends[0]
+        if target_id not in by_id:
+            where: Path_ = ("document", "amends", 0)
+            errors.append(DataError(
+                file, line_for(lines, where), where,
+                f"document.amends names {target_id!r}, which no document in policy_data/ "
+                f"has{_did_you_mean(target_id, by_id)} (known: {', '.join(sorted(by_id))}): "
+                f"name the amended document's id"))
+    if errors:
+        return documents, errors
+    todo = sorted(((c.from_ or a.document.effective, a.document.id, i, file, a, lines)
+                   for file, a, lines in amendments for i, c in enumerate(a.changes)),
+                  key=lambda t: t[:3])
+    for start, _, i, file, amendment, lines in todo:
+        change, head = amendment.changes[i], amendment.document
+        at: Path_ = ("changes", i)
+
+        def fail(key: str, problem: str, file: Path = file, lines: dict[Path_, int] = lines,
+                 at: Path_ = at) -> None:
+            errors.append(DataError(file, line_for(lines, at + (key,)), at + (key,), problem))
+
+        amends = head.amends[0]
+        span = by_id[amends].document
+        last = span.expires
+        if head.region != span.region:
+            fail("path", f"this amendment is for {head.region} but {amends} is for "
+                         f"{span.region}")
+            continue
+        if start < head.effective:
+            fail("from", f"the change starts {start}, before this amendment takes effect "
+                         f"({head.effective}): start it on or after {head.effective}")
+            continue
+        if start <= span.effective or (last is not None and start > last):
+            until = f" to {last}" if last else " on"
+            fail("from", f"the change starts {start}, outside {amends} "
+                         f"({span.effective}{until}): a change must start after the "
+                         f"amended document's first day and by its last day; for a later "
+                         f"period add a new document that replaces it")
+            continue
+        try:
+            steps = parse_path(change.path)
+            if amends not in copies:
+                copies[amends] = copy.deepcopy(loaded.raw[amends])
+            node, path = find(copies[amends], steps)
+        except ValueError as exc:
+            fail("path", f"{exc}: the path must name a figure of {amends}")
+            continue
+        place = _dated_place_error(path)
+        if place:
+            fail("path", place)
+            continue
+        if not isinstance(node, dict) or "unit" not in node or any(k in node
+                                                                   for k in _GAP_KEYS):
+            fail("path", f"{change.path} is not a figure with a stated value: an amendment "
+                         f"changes a value ({{value, unit, cite}}); a deferred, unlimited or "
+                         f"derived figure needs a new document")
+            continue
+        try:
+            models.Amount(value=change.value, unit=node["unit"], cite=change.cite)
+        except ValidationError as exc:
+            fail("value", _plain(dict(exc.errors()[0])))
+            continue
+        problems = _value_errors(str(path[-1]), change.value)
+        if problems:
+            fail("value", "; ".join(problems))
+            continue
+        if "values" not in node:
+            first = {k: node[k] for k in ("value", "cite", "reading", "conditions")
+                     if k in node}
+            unit = node["unit"]
+            node.clear()
+            node.update(unit=unit, values=[{"from": span.effective, **first}])
+        previous = node["values"][-1]["from"]
+        if start <= previous:
+            fail("from", f"the change starts {start}, not after the value in force from "
+                         f"{previous}: dated values cannot overlap; start it later")
+            continue
+        entry: dict[str, Any] = {"from": start, "value": change.value, "cite": change.cite,
+                                 "document": head.id}
+        if change.reading is not None:
+            entry["reading"] = change.reading.model_dump()
+        # The figure's conditions hold for the new value too, unless the change says.
+        conditions = ([c.model_dump() for c in change.conditions]
+                      if change.conditions is not None
+                      else node["values"][-1].get("conditions"))
+        if conditions is not None:
+            entry["conditions"] = conditions
+        node["values"].append(entry)
+    out = []
+    for doc in documents:
+        doc_id = doc.document.id
+        if doc_id not in copies:
+            out.append(doc)
+            continue
+        file, lines = loaded.lines[doc_id]
+        amended, errs = _model_errors(file, copies[doc_id], lines, models.Document)
+        if isinstance(amended, models.Document):
+            errs += _semantic_errors(file, amended, lines, amended=True)
+        for err in errs:
+            errors.append(DataError(err.file, err.line, err.path,
+                                    f"{err.problem} (after applying its amendments)"))
+        out.append(amended if isinstance(amended, models.Document) else doc)
+    return out, errors
 
 
 def load_parameters(data_dir: Path = DATA_DIR) -> tuple[models.Parameters | None,
@@ -361,6 +613,7 @@ class Report:
     parameters: models.Parameters | None
     problems: list[str]
     notes: list[str]
+    amendments: list[models.Amendment] = field(default_factory=list)
 
 
 def validate_all(data_dir: Path = DATA_DIR, *,
@@ -382,4 +635,4 @@ def validate_all(data_dir: Path = DATA_DIR, *,
         problems += [str(e) for e in overlap_errors(loaded, skip)]
     problems += [f"{_rel(str(data_dir))}: coverage: {p}"
                  for p in coverage_errors(loaded.documents, regions=wanted)]
-    return Report(loaded.documents, parameters, problems, notes)
+    return Report(loaded.documents, parameters, problems, notes, loaded.amendments)

@@ -85,6 +85,12 @@ def is_figure(obj: Any) -> bool:
     return isinstance(obj, dict) and "cite" in obj and "unit" in obj
 
 
+def is_dated(obj: Any) -> bool:
+    """A figure with values by date (``{unit, values: [figure, …]}``, see
+    policy_build/bundle.py)."""
+    return isinstance(obj, dict) and "unit" in obj and isinstance(obj.get("values"), list)
+
+
 def figure_kind(fig: dict[str, Any]) -> str:
     for key in GAP_KINDS:
         if key in fig:

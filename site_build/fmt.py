@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .config import SOURCE_LANGUAGE
-from .data import figure_kind, is_figure
+from .data import figure_kind, is_dated, is_figure
 from .i18n import Catalogs
 from .links import estimate_query
 
@@ -104,6 +104,11 @@ class Formatter:
 
     def link(self, page_id: str, text: Any, anchor: str = "") -> Markup:
         return Markup('<a href="{}">{}</a>').format(self.url(page_id, anchor), text)
+
+    def doc_link(self, doc_id: str) -> Markup:
+        """A link to a document's page, named by its title."""
+        return self.link(f"documents/{doc_id}",
+                         self.label(self.documents[doc_id]["document"]["title"]))
 
     def term(self, term_id: str, text: Any = None) -> Markup:
         """A glossary term: the first time it appears on a page it links to the glossary
@@ -221,10 +226,12 @@ class Formatter:
         return Markup(" ").join(parts)
 
     def fig(self, fig: dict[str, Any] | None, *, cite: bool = True,
-            brief: bool = False) -> Markup:
+            brief: bool = False, own_dates: bool = True) -> Markup:
         """A figure with its data attributes, citation, own dates and reading."""
         if fig is None:
             return Markup('<span class="fig-none">{}</span>').format(self.text("fig.none"))
+        if is_dated(fig):
+            return self.dated(fig, cite=cite, brief=brief)
         if not is_figure(fig):
             return self.rate(fig, brief=brief)
         kind = figure_kind(fig)
@@ -234,7 +241,8 @@ class Formatter:
                       'data-unit="{}">{}</span>').format(
             css, fig["_path"], kind, value if value is not None else "", fig["unit"],
             self.value_text(fig))
-        html += self._own_dates(fig)
+        if own_dates:
+            html += self._own_dates(fig)
         if kind == "deferred_to" and fig.get("ask"):
             html += Markup(' <span class="fig-ask">{}</span>').format(
                 self.msg("gap.ask", what=self.label(fig["ask"])))
@@ -244,6 +252,28 @@ class Formatter:
             html += Markup(" ") + self.provisos(fig, brief=brief,
                                                 same_cite=fig["cite"] if cite else None)
         return html + self.reading(fig)
+
+    def dated(self, fig: dict[str, Any], *, cite: bool = True, brief: bool = False) -> Markup:
+        """A figure whose value changes by date: "until 30 June 2026: 90% · from 1 July
+        2026: 85%", each value with its own citation (an amendment's links to it)."""
+        values = fig["values"]
+        parts = []
+        for i, value in enumerate(values):
+            shown = self.fig(value, cite=cite, brief=brief and not value.get("document"),
+                             own_dates=False)
+            if i == 0:
+                until = value["effective_until"]
+                parts.append(self.msg("fig.dated.until", date=self.date(until), value=shown)
+                             if until else shown)
+            elif i == len(values) - 1:
+                parts.append(self.msg("fig.dated.from", date=self.date(value["effective_from"]),
+                                      value=shown))
+            else:
+                parts.append(self.msg("fig.dated.between",
+                                      start=self.date(value["effective_from"]),
+                                      end=self.date(value["effective_until"]), value=shown))
+        return Markup('<span class="fig-dated" data-path="{}">{}</span>').format(
+            fig.get("_path", ""), Markup(" · ").join(parts))
 
     def _own_dates(self, fig: dict[str, Any]) -> Markup:
         doc_id = fig.get("_doc")
@@ -263,7 +293,7 @@ class Formatter:
         """A rate: one figure, a banded schedule, or rates by employment status."""
         if rate is None:
             return self.fig(None)
-        if is_figure(rate):
+        if is_figure(rate) or is_dated(rate):
             return self.fig(rate, brief=brief)
         if "bands" in rate:
             return self.bands(rate, brief)

@@ -160,6 +160,7 @@ class Renderer:
             "term": fmt.term,
             "items": fmt.items,
             "doc_short": fmt.doc_short,
+            "doc_link": fmt.doc_link,
             "example": examples.render,
             "figure_name": fmt.figure_name,
             "term_heading": fmt.term_heading,

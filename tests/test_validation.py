@@ -105,6 +105,49 @@ def test_a_newer_document_that_amends_the_older_may_overlap_it_and_comes_first(
     assert [d["document"]["id"] for d in bundle["documents"]] == ["hotan_b", "hotan_a"]
 
 
+def test_an_amendment_file_beside_a_document_that_amends_gives_no_false_overlap(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One `amends: [ids]` field for both designs: hotan_b (a full document) amends
+    hotan_a from 2027, and hotan_a_rate_notice (an amendment file with `changes:`)
+    changes hotan_a's level-1 rate from 2026. The amendment file is compiled into
+    hotan_a as dated values, so the day-by-day checks see two documents only; both
+    amending documents are linked from hotan_a, and hotan_b still comes first."""
+    _setup(tmp_path, FIXTURES / "valid" / "amends")
+    monkeypatch.chdir(_setup(tmp_path, FIXTURES / "valid" / "amendment_file"))
+    report = validate_all(Path("."), regions=("hotan",))
+    assert report.problems == [] and report.parameters is not None
+    assert [a.document.id for a in report.amendments] == ["hotan_a_rate_notice"]
+    bundle = compile_bundle(report.documents, report.parameters, report.amendments)
+    assert [d["document"]["id"] for d in bundle["documents"]] == [
+        "hotan_b", "hotan_a", "hotan_a_rate_notice"]
+    heads = {d["document"]["id"]: d["document"] for d in bundle["documents"]}
+    assert sorted(heads["hotan_a"]["amended_by"]) == ["hotan_a_rate_notice", "hotan_b"]
+    assert heads["hotan_b"]["amends"] == heads["hotan_a_rate_notice"]["amends"] == ["hotan_a"]
+    rate = bundle["documents"][1]["schemes"]["resident"]["inpatient"]["tiers"][0]["rate"]
+    assert [(v["value"], v["effective_from"], v["effective_until"]) for v in rate["values"]] \
+        == [("0.90", "2025-02-01", "2025-12-31"), ("0.85", "2026-01-01", None)]
+
+
+def test_supersedes_id_ends_the_older_document_and_links_both_ways(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`supersedes: [{id: hotan_a}]` instead of `amends`: no overlap (hotan_a stops
+    applying on 2027-01-01), and the bundle lists superseded_by on hotan_a."""
+    _setup(tmp_path, FIXTURES / "valid" / "amends")
+    newer = tmp_path / "hotan_b.yaml"
+    text = newer.read_text(encoding="utf-8")
+    changed = text.replace("  supersedes: []\n  amends: [hotan_a]\n",
+                           "  supersedes: [{title: 测试文件, id: hotan_a}]\n")
+    assert changed != text
+    newer.write_text(changed, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = validate_all(Path("."), regions=("hotan",))
+    assert report.problems == [] and report.parameters is not None
+    bundle = compile_bundle(report.documents, report.parameters)
+    heads = {d["document"]["id"]: d["document"] for d in bundle["documents"]}
+    assert heads["hotan_a"]["superseded_by"] == ["hotan_b"]
+    assert [d["document"]["id"] for d in bundle["documents"]] == ["hotan_b", "hotan_a"]
+
+
 def _copy_policy_data(tmp_path: Path) -> Path:
     data = tmp_path / "policy_data"
     shutil.copytree(ROOT / "policy_data", data)
