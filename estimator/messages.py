@@ -113,9 +113,15 @@ MESSAGES: dict[str, Text] = {
         "en": "Basic insurance fund pays",
     },
     "step.supplementary": {
-        "zh": "职工大额补充医疗保险支付",
-        "ug": "خىزمەتچىلەرنىڭ چوڭ سوممىلىق تولۇقلىما سۇغۇرتىسى تۆلەيدۇ",
-        "en": "Large supplementary insurance pays",
+        "zh": "职工大额补充医疗保险支付：本年政策范围内费用累计 {cumulative} 元，其中 {bands}",
+        "ug": "خىزمەتچىلەرنىڭ چوڭ سوممىلىق تولۇقلىما سۇغۇرتىسى تۆلەيدۇ: بۇ يىل سىياسەت دائىرىسىدىكى چىقىم جەمئىي {cumulative} يۈەن؛ {bands}",
+        "en": "Large supplementary insurance pays: this year's eligible cost is {cumulative} "
+              "yuan so far; {bands}",
+    },
+    "part.band": {
+        "zh": "{low}–{high} 元的部分按 {rate}",
+        "ug": "{low}–{high} يۈەن قىسمى {rate}",
+        "en": "the part from {low} to {high} yuan at {rate}",
     },
     "step.civil_servant": {
         "zh": "公务员医疗补助支付（本年累计个人自付 {cumulative} 元，超过年工资1%即 {threshold} 元的部分按{rate}）",

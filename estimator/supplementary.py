@@ -12,7 +12,7 @@ from .basic import Basic
 from .case import Case
 from .messages import Text, percent
 from .money import ZERO, pos, yuan
-from .rules import Source, cited_document, family
+from .rules import Json, Source, cited_document, family
 from .trace import Step, YearState
 
 
@@ -44,9 +44,28 @@ def supplementary_layer(current: list[Source], state: YearState, eligible: Decim
     state.used["supplementary"] += pay
     if pay == ZERO:
         return Supplementary()
-    step = Step("supplementary", messages.text("step.supplementary"), pay, source.doc_id,
-                source.title, rules["cite"], group["bands"].get("reading"))
+    step = Step("supplementary", messages.text(
+        "step.supplementary", cumulative=f"{yuan(after):,.2f}",
+        bands=_paying_bands(group["bands"], before, after)), pay, source.doc_id,
+        source.title, rules["cite"], group["bands"].get("reading"))
     return Supplementary(pay, [step])
+
+
+def _paying_bands(bands: Json, before: Decimal, after: Decimal) -> Text:
+    """The bands this episode's cost falls in, e.g. "120,000–220,000 yuan at 90%"."""
+    parts: list[Text] = []
+    low = ZERO
+    for band in bands["bands"]:
+        high = band["up_to"]["value"] if band["up_to"] else None
+        rate = band["rate"].get("value", ZERO)
+        if rate > ZERO and (high is None or high > before) and after > low:
+            parts.append(messages.text("part.band", low=f"{low:,.0f}",
+                                       high=f"{high:,.0f}" if high is not None else "…",
+                                       rate=percent(rate)))
+        if high is not None:
+            low = high
+    return {lang: ("，" if lang == "zh" else "، " if lang == "ug" else ", ").join(
+        p[lang] for p in parts) for lang in messages.LANGS}
 
 
 @dataclass
