@@ -4,7 +4,7 @@
 #   bash dev.sh test    install everything, then run every check and test
 # Both are idempotent and install only through the project's own files:
 # requirements.lock (Python), package-lock.json (npm) and, for the browser
-# tests, Debian's chromium package.
+# tests, Debian's chromium and nginx packages.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -36,6 +36,20 @@ install_chromium() {
   fi
 }
 
+# Debian's nginx (and its brotli static module) for the publishing test, which runs
+# its own nginx on a loopback port; the system service is stopped if the package
+# started one.
+install_nginx() {
+  if [ ! -x /usr/sbin/nginx ] || [ ! -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null
+    if [ -s /run/nginx.pid ]; then
+      invoke-rc.d nginx stop >/dev/null 2>&1 || kill "$(cat /run/nginx.pid)" 2>/dev/null || true
+    fi
+  fi
+}
+
 case "${1:-}" in
   serve)
     install_python
@@ -46,6 +60,7 @@ case "${1:-}" in
     install_python
     install_npm
     install_chromium
+    install_nginx
     "$PY" -m ruff check .
     "$PY" -m mypy
     "$PY" build.py check

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from . import csp
+from . import csp, headers
 from .config import ROOT, Project, i18n_plugin, languages, load_mkdocs_config
 from .data import annotate, load_bundle
 from .errors import BuildError
@@ -199,12 +199,15 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
                                encoding="utf-8")
         _run_mkdocs(config_file, _epoch(raw))
         csp.apply(tmp / "site")
+        headers.write_static_headers(tmp / "site")
         report, summary = catalogs.report()
         (tmp / "site" / REPORT_FILE).write_text(report, encoding="utf-8")
         runtime = _install_runtime(tmp / "site")
         _swap(tmp / "site", project.site)
         if publish_docs:
             _publish_docs(project, pages)
+            # deploy/nginx.conf (committed): its policy lists the pages' inline scripts.
+            headers.write_nginx_example(project.site, project.root / "deploy" / "nginx.conf")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     size = sum(p.stat().st_size for p in project.site.rglob("*") if p.is_file())

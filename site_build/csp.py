@@ -1,8 +1,9 @@
 """Allow Material's inline scripts by hash in each page's Content-Security-Policy.
 
-overrides/main.html writes ``@INLINE_SCRIPT_HASHES@`` into the policy; this
-replaces it, page by page, with the sha256 of every inline script on the page
-(scripts with ``src`` and JSON data blocks need no hash).
+overrides/main.html writes ``@CONTENT_SECURITY_POLICY@`` in its ``<meta>``; this
+replaces it, page by page, with the policy of site_build/headers.py given the sha256
+of every inline script on the page (scripts with ``src`` and JSON data blocks need no
+hash).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import re
 from pathlib import Path
 
 from .errors import BuildError
+from .headers import content_security_policy
 
-MARKER = "@INLINE_SCRIPT_HASHES@"
+MARKER = "@CONTENT_SECURITY_POLICY@"
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 
 
@@ -39,7 +41,8 @@ def apply(site: Path) -> int:
                 continue
             raise BuildError(f"{page.relative_to(site)}: no Content-Security-Policy marker "
                              f"(does its template extend overrides/main.html?)")
-        page.write_text(html.replace(MARKER, " ".join(inline_script_hashes(html))),
+        page.write_text(html.replace(MARKER,
+                                     content_security_policy(inline_script_hashes(html))),
                         encoding="utf-8")
         count += 1
     return count
