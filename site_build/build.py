@@ -127,23 +127,23 @@ def _run_mkdocs(config_file: Path, epoch: str) -> None:
             print(f"mkdocs: {line}", file=sys.stderr)
 
 
-def _install_runtime(site: Path) -> bool:
-    """Copy the estimator's browser runtime in (site_build/runtime.py, when present).
+def _install_runtime(site: Path) -> Any:
+    """Copy the estimator's browser runtime in (site_build/runtime.py, when present);
+    return its manifest, or None when skipped.
 
     SITE_SKIP_RUNTIME=1 skips it: a faster, pages-only build for editing text.
     """
     if os.environ.get("SITE_SKIP_RUNTIME") == "1":
-        return False
+        return None
     if not (Path(__file__).parent / "runtime.py").exists():
-        return False
+        return None
     from . import runtime  # type: ignore[attr-defined]  # written separately
 
     try:
-        runtime.install_runtime(site)
+        return runtime.install_runtime(site)
     except Exception as exc:
         raise BuildError(f"site_build/runtime.py: install_runtime failed: "
                          f"{type(exc).__name__}: {exc}") from exc
-    return True
 
 
 def _swap(new_site: Path, site: Path) -> None:
@@ -201,7 +201,7 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
         csp.apply(tmp / "site")
         report, summary = catalogs.report()
         (tmp / "site" / REPORT_FILE).write_text(report, encoding="utf-8")
-        runtime = _install_runtime(tmp / "site")
+        manifest = _install_runtime(tmp / "site")
         _swap(tmp / "site", project.site)
         if publish_docs:
             _publish_docs(project, pages)
@@ -210,7 +210,9 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
     size = sum(p.stat().st_size for p in project.site.rglob("*") if p.is_file())
     return {"pages": len(renderer.pages), "languages": codes, "files": len(pages),
             "seconds": round(time.monotonic() - start, 1), "bytes": size,
-            "summary": summary, "runtime": runtime}
+            "summary": summary, "runtime": manifest is not None,
+            "compressed": None if manifest is None else
+            (manifest.compress_hits, manifest.compress_misses)}
 
 
 def build_site(project: Project | None = None) -> int:
@@ -226,6 +228,10 @@ def build_site(project: Project | None = None) -> int:
           f"site/ is {info['bytes'] / 1e6:.1f} MB")
     print("translation:\n  " + info["summary"].replace("\n", "\n  ")
           + f"\n  (details: site/{REPORT_FILE})")
+    if info["compressed"] is not None:
+        hits, misses = info["compressed"]
+        print(f"precompressed copies: {hits} reused from build/runtime-cache/, "
+              f"{misses} compressed now")
     if not info["runtime"]:
         print("note: estimator runtime not installed (site_build/runtime.py absent, "
               "or SITE_SKIP_RUNTIME=1)")
