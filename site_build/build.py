@@ -241,4 +241,4 @@ def build_site(project: Project | None = None) -> int:
 def serve(project: Project | None = None, host: str = "127.0.0.1", port: int = 8000) -> int:
     from .serve import serve_forever
 
-    return serve_forever(project or Project(ROOT), host, port, build_site)
+    return serve_forever(project or Project(ROOT), host, port)
