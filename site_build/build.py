@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,6 +147,26 @@ def _install_runtime(site: Path) -> Any:
                          f"{type(exc).__name__}: {exc}") from exc
 
 
+def _prepare_runtime() -> threading.Thread | None:
+    """Start compiling the runtime's zips (Pyodide under Node, cached by content) in
+    the background, so that it overlaps MkDocs; install_runtime then finds them
+    cached. Any failure here is left for install_runtime to report."""
+    if os.environ.get("SITE_SKIP_RUNTIME") == "1" \
+            or not (Path(__file__).parent / "runtime.py").exists():
+        return None
+    from . import runtime  # type: ignore[attr-defined]  # written separately
+
+    def work() -> None:
+        try:
+            runtime.prepare()
+        except Exception:  # noqa: BLE001, S110  # reported by install_runtime
+            pass
+
+    thread = threading.Thread(target=work, name="prepare-runtime", daemon=True)
+    thread.start()
+    return thread
+
+
 def _swap(new_site: Path, site: Path) -> None:
     old = site.with_name(site.name + ".old")
     if old.exists():
@@ -192,6 +213,7 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
         renderer = Renderer(project.templates, annotated, catalogs, load_estimate(),
                             load_form())
         pages = renderer.render_all(codes)
+        preparing = _prepare_runtime()
         _stage_docs(project, tmp / "docs", pages)
         cfg = _mkdocs_config(project, base, renderer, tmp / "docs", tmp / "site")
         config_file = tmp / "mkdocs.yml"
@@ -201,6 +223,8 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
         csp.apply(tmp / "site")
         report, summary = catalogs.report()
         (tmp / "site" / REPORT_FILE).write_text(report, encoding="utf-8")
+        if preparing is not None:
+            preparing.join()
         manifest = _install_runtime(tmp / "site")
         _swap(tmp / "site", project.site)
         if publish_docs:
@@ -230,7 +254,7 @@ def build_site(project: Project | None = None) -> int:
           + f"\n  (details: site/{REPORT_FILE})")
     if info["compressed"] is not None:
         hits, misses = info["compressed"]
-        print(f"precompressed copies: {hits} reused from build/runtime-cache/, "
+        print(f"precompressed copies: {hits} reused from the build cache, "
               f"{misses} compressed now")
     if not info["runtime"]:
         print("note: estimator runtime not installed (site_build/runtime.py absent, "

@@ -366,7 +366,9 @@ def compile_zips(jobs: list[CompileJob], npm_dir: Path, cache_dir: Path) -> list
             if done.returncode != 0:
                 raise RuntimeError(f"compiling with Pyodide under Node failed:\n{done.stderr}")
             for i, spec in zip(todo, specs, strict=True):
-                paths[i].write_bytes(Path(spec["dst"]).read_bytes())
+                partial = paths[i].with_name(f"{paths[i].name}.{os.getpid()}.tmp")
+                partial.write_bytes(Path(spec["dst"]).read_bytes())
+                os.replace(partial, paths[i])  # never half a zip in the cache
     return [path.read_bytes() for path in paths]
 
 
@@ -519,6 +521,32 @@ def _replace_marker(text: str, marker: str, value: str, source: Path) -> str:
     return "".join(lines)
 
 
+def _python_zips(npm_dir: Path, package_dir: Path, python_minor: str, cache_dir: Path, *,
+                 compile_pyc: bool) -> tuple[bytes, bytes, int]:
+    """The stdlib zip and the estimator zip, compiled when asked (and Node is there)."""
+    stdlib, module_count = build_stdlib_zip(npm_dir / "python_stdlib.zip", package_dir)
+    app = build_estimator_zip(package_dir)
+    if compile_pyc:
+        compiled = compile_zips([
+            CompileJob(stdlib, "replace", f"/lib/python{python_minor.replace('.', '')}.zip/"),
+            CompileJob(app, "alongside", f"/lib/python{python_minor}/site-packages/"),
+        ], npm_dir, cache_dir)
+        if compiled is not None:
+            stdlib, app = compiled
+    return stdlib, app, module_count
+
+
+def prepare(root: Path = ROOT, cache_dir: Path | None = None) -> None:
+    """Fill the compiled-zip cache ahead of ``install_runtime`` (the build runs this
+    beside MkDocs: after a data edit the estimator zip, which holds the bundle, needs
+    Pyodide under Node again, a few seconds that then overlap MkDocs's)."""
+    npm_dir = root / "node_modules" / "pyodide"
+    lock = json.loads((npm_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    python_minor = ".".join(str(lock["info"]["python"]).split(".")[:2])
+    _python_zips(npm_dir, root / "estimator", python_minor,
+                 cache_dir or default_cache_dir(root), compile_pyc=True)
+
+
 def default_cache_dir(root: Path = ROOT) -> Path:
     """``build/runtime-cache/`` (git-ignored); SITE_BUILD_CACHE overrides it."""
     override = os.environ.get("SITE_BUILD_CACHE")
@@ -548,15 +576,8 @@ def install_runtime(site_dir: Path, *, root: Path = ROOT, compile_pyc: bool = Tr
     written: dict[str, bytes] = {}
     for name in RUNTIME_FILES:
         written[f"pyodide/{version}/{name}"] = (npm_dir / name).read_bytes()
-    stdlib, module_count = build_stdlib_zip(npm_dir / "python_stdlib.zip", package_dir)
-    app = build_estimator_zip(package_dir)
-    if compile_pyc:
-        compiled = compile_zips([
-            CompileJob(stdlib, "replace", f"/lib/python{python_minor.replace('.', '')}.zip/"),
-            CompileJob(app, "alongside", f"/lib/python{python_minor}/site-packages/"),
-        ], npm_dir, cache_dir)
-        if compiled is not None:
-            stdlib, app = compiled
+    stdlib, app, module_count = _python_zips(npm_dir, package_dir, python_minor, cache_dir,
+                                             compile_pyc=compile_pyc)
     stdlib_name = f"python_stdlib-{_short_hash(stdlib)}.zip"
     written[f"pyodide/{version}/{stdlib_name}"] = stdlib
     app_name = f"estimator-{_short_hash(app)}.zip"
