@@ -3,7 +3,8 @@
     python build.py check    validate policy_data/ and report every problem
     python build.py bundle   validate, then write estimator/bundle.json and the schemas
     python build.py          the whole site into site/ (the previous site stays if anything fails)
-    python build.py serve    build, then serve at http://127.0.0.1:8000 and rebuild on edits
+    python build.py serve [PORT]  serve at http://127.0.0.1:8000 (the last good site/ at once),
+                             build in the background and rebuild on edits
     python build.py diff [OLD_REF] [NEW_REF] [--md FILE]
                              what changed in policy_data/ between two git refs (default:
                              the last commit → the working tree): every changed figure and
@@ -122,13 +123,19 @@ def main(argv: list[str]) -> int:
         return cmd_bundle()
     if command == "diff":
         return cmd_diff(argv[2:])
-    if command in {"build", "serve"}:
+    if command == "serve":
+        # Serves at once; every (re)build, the first included, runs `python build.py`
+        # in its own process, so broken data never stops the last good site.
+        from site_build.build import serve  # noqa: PLC0415
+
+        return serve(port=int(argv[2])) if len(argv) > 2 else serve()
+    if command == "build":
         status = cmd_bundle()
         if status:
             return status
-        from site_build.build import build_site, serve  # noqa: PLC0415
+        from site_build.build import build_site  # noqa: PLC0415
 
-        return serve() if command == "serve" else build_site()
+        return build_site()
     print(__doc__, file=sys.stderr)
     return 2
 

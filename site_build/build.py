@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,23 +128,43 @@ def _run_mkdocs(config_file: Path, epoch: str) -> None:
             print(f"mkdocs: {line}", file=sys.stderr)
 
 
-def _install_runtime(site: Path) -> bool:
-    """Copy the estimator's browser runtime in (site_build/runtime.py, when present).
+def _install_runtime(site: Path) -> Any:
+    """Copy the estimator's browser runtime in (site_build/runtime.py, when present);
+    return its manifest, or None when skipped.
 
     SITE_SKIP_RUNTIME=1 skips it: a faster, pages-only build for editing text.
     """
     if os.environ.get("SITE_SKIP_RUNTIME") == "1":
-        return False
+        return None
     if not (Path(__file__).parent / "runtime.py").exists():
-        return False
+        return None
     from . import runtime  # type: ignore[attr-defined]  # written separately
 
     try:
-        runtime.install_runtime(site)
+        return runtime.install_runtime(site)
     except Exception as exc:
         raise BuildError(f"site_build/runtime.py: install_runtime failed: "
                          f"{type(exc).__name__}: {exc}") from exc
-    return True
+
+
+def _prepare_runtime() -> threading.Thread | None:
+    """Start compiling the runtime's zips (Pyodide under Node, cached by content) in
+    the background, so that it overlaps MkDocs; install_runtime then finds them
+    cached. Any failure here is left for install_runtime to report."""
+    if os.environ.get("SITE_SKIP_RUNTIME") == "1" \
+            or not (Path(__file__).parent / "runtime.py").exists():
+        return None
+    from . import runtime  # type: ignore[attr-defined]  # written separately
+
+    def work() -> None:
+        try:
+            runtime.prepare()
+        except Exception:  # noqa: BLE001, S110  # reported by install_runtime
+            pass
+
+    thread = threading.Thread(target=work, name="prepare-runtime", daemon=True)
+    thread.start()
+    return thread
 
 
 def _swap(new_site: Path, site: Path) -> None:
@@ -192,6 +213,7 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
         renderer = Renderer(project.templates, annotated, catalogs, load_estimate(),
                             load_form())
         pages = renderer.render_all(codes)
+        preparing = _prepare_runtime()
         _stage_docs(project, tmp / "docs", pages)
         cfg = _mkdocs_config(project, base, renderer, tmp / "docs", tmp / "site")
         config_file = tmp / "mkdocs.yml"
@@ -202,7 +224,9 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
         headers.write_static_headers(tmp / "site")
         report, summary = catalogs.report()
         (tmp / "site" / REPORT_FILE).write_text(report, encoding="utf-8")
-        runtime = _install_runtime(tmp / "site")
+        if preparing is not None:
+            preparing.join()
+        manifest = _install_runtime(tmp / "site")
         _swap(tmp / "site", project.site)
         if publish_docs:
             _publish_docs(project, pages)
@@ -213,7 +237,9 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
     size = sum(p.stat().st_size for p in project.site.rglob("*") if p.is_file())
     return {"pages": len(renderer.pages), "languages": codes, "files": len(pages),
             "seconds": round(time.monotonic() - start, 1), "bytes": size,
-            "summary": summary, "runtime": runtime}
+            "summary": summary, "runtime": manifest is not None,
+            "compressed": None if manifest is None else
+            (manifest.compress_hits, manifest.compress_misses)}
 
 
 def build_site(project: Project | None = None) -> int:
@@ -229,6 +255,10 @@ def build_site(project: Project | None = None) -> int:
           f"site/ is {info['bytes'] / 1e6:.1f} MB")
     print("translation:\n  " + info["summary"].replace("\n", "\n  ")
           + f"\n  (details: site/{REPORT_FILE})")
+    if info["compressed"] is not None:
+        hits, misses = info["compressed"]
+        print(f"precompressed copies: {hits} reused from the build cache, "
+              f"{misses} compressed now")
     if not info["runtime"]:
         print("note: estimator runtime not installed (site_build/runtime.py absent, "
               "or SITE_SKIP_RUNTIME=1)")
@@ -238,4 +268,4 @@ def build_site(project: Project | None = None) -> int:
 def serve(project: Project | None = None, host: str = "127.0.0.1", port: int = 8000) -> int:
     from .serve import serve_forever
 
-    return serve_forever(project or Project(ROOT), host, port, build_site)
+    return serve_forever(project or Project(ROOT), host, port)

@@ -16,7 +16,9 @@
 - ``sw.js`` at the site root (scope: the whole site), from ``docs/assets/estimator/sw.js``,
   given the list of versioned runtime files;
 - ``.gz`` copies (and ``.br`` when the ``brotli`` package is installed) of the site's
-  large text-like files and of the runtime, for hosts that serve precompressed files.
+  large text-like files and of the runtime, for hosts that serve precompressed files,
+  taken from ``build/runtime-cache/compressed/`` when the same bytes were compressed
+  before (keyed by the SHA-256 of the settings and the input; see ``CompressionCache``).
 
 Every zip has fixed timestamps and sorted entries; every file name that can change
 with content carries a content hash, so the service worker may serve it cache-first.
@@ -29,12 +31,16 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +114,9 @@ class RuntimeManifest:
     runtime_files: tuple[str, ...]
     stdlib_modules: int
     sizes: dict[str, int] = field(default_factory=dict)
+    # Precompressed copies taken from the compression cache / compressed now.
+    compress_hits: int = 0
+    compress_misses: int = 0
 
 
 # --- deterministic zips -----------------------------------------------------------------
@@ -357,7 +366,9 @@ def compile_zips(jobs: list[CompileJob], npm_dir: Path, cache_dir: Path) -> list
             if done.returncode != 0:
                 raise RuntimeError(f"compiling with Pyodide under Node failed:\n{done.stderr}")
             for i, spec in zip(todo, specs, strict=True):
-                paths[i].write_bytes(Path(spec["dst"]).read_bytes())
+                partial = paths[i].with_name(f"{paths[i].name}.{os.getpid()}.tmp")
+                partial.write_bytes(Path(spec["dst"]).read_bytes())
+                os.replace(partial, paths[i])  # never half a zip in the cache
     return [path.read_bytes() for path in paths]
 
 
@@ -388,18 +399,96 @@ def _brotli_compress() -> Any:
     return brotli.compress
 
 
-def precompress(path: Path) -> list[Path]:
-    """Write ``path.gz`` (and ``path.br`` when brotli is installed) next to ``path``,
-    each only when it saves at least 5 %; stale copies are removed."""
-    data = path.read_bytes()
-    copies: dict[Path, bytes] = {}
+def _brotli_version() -> str:
+    try:
+        import brotli  # type: ignore[import-not-found, unused-ignore]  # noqa: PLC0415
+    except ImportError:
+        return "none"
+    return str(getattr(brotli, "__version__", "unknown"))
+
+
+def _gzip(data: bytes) -> bytes:
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, compresslevel=9, mtime=0) as f:
         f.write(data)
-    copies[path.with_name(path.name + ".gz")] = buf.getvalue()
+    return buf.getvalue()
+
+
+# Settings that decide the compressed bytes, part of each cache key (a new brotli or
+# Python, hence possibly other bytes, gets new entries).
+GZIP_SETTINGS = f"gzip level=9 mtime=0 zlib={zlib.ZLIB_RUNTIME_VERSION}"
+BROTLI_SETTINGS = "brotli quality=11 brotli={version}"
+# Cache entries unused for this long are removed (each hit refreshes the date).
+CACHE_KEEP_DAYS = 30
+
+
+class CompressionCache:
+    """Compressed copies kept by content: the key is the SHA-256 of the settings and the
+    input, so an unchanged file (the 9.6 MB wasm above all: about a minute of brotli at
+    quality 11) is compressed once per machine, and a changed one is never served stale.
+
+    ``folder`` None: no cache (every call compresses). Counts hits and misses."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, settings: str, data: bytes, compress: Any) -> bytes:
+        if self.folder is None:
+            self.misses += 1
+            return bytes(compress(data))
+        key = hashlib.sha256(settings.encode("utf-8") + b"\0" + data).hexdigest()
+        path = self.folder / key[:2] / key
+        try:
+            packed = path.read_bytes()
+        except OSError:
+            pass
+        else:
+            self.hits += 1
+            try:
+                os.utime(path)
+            except OSError:
+                pass
+            return packed
+        self.misses += 1
+        packed = bytes(compress(data))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written beside, then renamed: a reader never sees half an entry.
+        partial = path.with_name(f"{key}.{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_bytes(packed)
+        os.replace(partial, path)
+        return packed
+
+    def prune(self, keep_days: float = CACHE_KEEP_DAYS) -> int:
+        """Remove entries unused for ``keep_days``; return how many."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        limit = time.time() - keep_days * 86400
+        removed = 0
+        for entry in self.folder.glob("*/*"):
+            try:
+                if entry.stat().st_mtime < limit:
+                    entry.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        return removed
+
+
+def precompress(path: Path, cache: CompressionCache | None = None) -> list[Path]:
+    """Write ``path.gz`` (and ``path.br`` when brotli is installed) next to ``path``,
+    each only when it saves at least 5 %; stale copies are removed. With ``cache``, an
+    input compressed before (same bytes, same settings) is not compressed again."""
+    cache = cache or CompressionCache(None)
+    data = path.read_bytes()
+    copies: dict[Path, bytes] = {}
+    copies[path.with_name(path.name + ".gz")] = cache.get(GZIP_SETTINGS, data, _gzip)
     compress = _brotli_compress()
     if compress is not None:
-        copies[path.with_name(path.name + ".br")] = compress(data, quality=11)
+        copies[path.with_name(path.name + ".br")] = cache.get(
+            BROTLI_SETTINGS.format(version=_brotli_version()), data,
+            lambda raw: compress(raw, quality=11))
     written: list[Path] = []
     for copy, packed in copies.items():
         if len(packed) <= 0.95 * len(data):
@@ -432,13 +521,48 @@ def _replace_marker(text: str, marker: str, value: str, source: Path) -> str:
     return "".join(lines)
 
 
-def install_runtime(site_dir: Path, *, root: Path = ROOT,
-                    compile_pyc: bool = True) -> RuntimeManifest:
+def _python_zips(npm_dir: Path, package_dir: Path, python_minor: str, cache_dir: Path, *,
+                 compile_pyc: bool) -> tuple[bytes, bytes, int]:
+    """The stdlib zip and the estimator zip, compiled when asked (and Node is there)."""
+    stdlib, module_count = build_stdlib_zip(npm_dir / "python_stdlib.zip", package_dir)
+    app = build_estimator_zip(package_dir)
+    if compile_pyc:
+        compiled = compile_zips([
+            CompileJob(stdlib, "replace", f"/lib/python{python_minor.replace('.', '')}.zip/"),
+            CompileJob(app, "alongside", f"/lib/python{python_minor}/site-packages/"),
+        ], npm_dir, cache_dir)
+        if compiled is not None:
+            stdlib, app = compiled
+    return stdlib, app, module_count
+
+
+def prepare(root: Path = ROOT, cache_dir: Path | None = None) -> None:
+    """Fill the compiled-zip cache ahead of ``install_runtime`` (the build runs this
+    beside MkDocs: after a data edit the estimator zip, which holds the bundle, needs
+    Pyodide under Node again, a few seconds that then overlap MkDocs's)."""
+    npm_dir = root / "node_modules" / "pyodide"
+    lock = json.loads((npm_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    python_minor = ".".join(str(lock["info"]["python"]).split(".")[:2])
+    _python_zips(npm_dir, root / "estimator", python_minor,
+                 cache_dir or default_cache_dir(root), compile_pyc=True)
+
+
+def default_cache_dir(root: Path = ROOT) -> Path:
+    """``build/runtime-cache/`` (git-ignored); SITE_BUILD_CACHE overrides it."""
+    override = os.environ.get("SITE_BUILD_CACHE")
+    return Path(override) if override else root / "build" / "runtime-cache"
+
+
+def install_runtime(site_dir: Path, *, root: Path = ROOT, compile_pyc: bool = True,
+                    cache_dir: Path | None = None) -> RuntimeManifest:
     """Write the estimator runtime into ``site_dir`` (see the module docstring).
 
     ``compile_pyc``: ship the stdlib as ``.pyc`` compiled by Pyodide under Node (faster
-    start, needs ``node``); without Node, or when False, as ``.py`` sources."""
+    start, needs ``node``); without Node, or when False, as ``.py`` sources.
+    ``cache_dir``: where compiled zips and compressed copies are kept by content hash
+    (default ``build/runtime-cache/``)."""
     site_dir = Path(site_dir)
+    cache_dir = cache_dir or default_cache_dir(root)
     npm_dir = root / "node_modules" / "pyodide"
     if not (npm_dir / "pyodide.asm.wasm").is_file():
         raise FileNotFoundError(f"{npm_dir}: Pyodide is not installed (run 'npm ci')")
@@ -452,15 +576,8 @@ def install_runtime(site_dir: Path, *, root: Path = ROOT,
     written: dict[str, bytes] = {}
     for name in RUNTIME_FILES:
         written[f"pyodide/{version}/{name}"] = (npm_dir / name).read_bytes()
-    stdlib, module_count = build_stdlib_zip(npm_dir / "python_stdlib.zip", package_dir)
-    app = build_estimator_zip(package_dir)
-    if compile_pyc:
-        compiled = compile_zips([
-            CompileJob(stdlib, "replace", f"/lib/python{python_minor.replace('.', '')}.zip/"),
-            CompileJob(app, "alongside", f"/lib/python{python_minor}/site-packages/"),
-        ], npm_dir, root / "build" / "runtime-cache")
-        if compiled is not None:
-            stdlib, app = compiled
+    stdlib, app, module_count = _python_zips(npm_dir, package_dir, python_minor, cache_dir,
+                                             compile_pyc=compile_pyc)
     stdlib_name = f"python_stdlib-{_short_hash(stdlib)}.zip"
     written[f"pyodide/{version}/{stdlib_name}"] = stdlib
     app_name = f"estimator-{_short_hash(app)}.zip"
@@ -509,18 +626,21 @@ def install_runtime(site_dir: Path, *, root: Path = ROOT,
     # Precompressed copies of every large text-like file of the site (pages, search
     # index, theme bundles) and of the runtime, for hosts that serve them.
     sizes: dict[str, int] = {}
+    cache = CompressionCache(cache_dir / "compressed")
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file() or path.suffix not in PRECOMPRESS_SUFFIXES:
             continue
         rel = path.relative_to(site_dir).as_posix()
         if path.stat().st_size >= PRECOMPRESS_MIN:
-            for copy in precompress(path):
+            for copy in precompress(path, cache):
                 sizes[copy.relative_to(site_dir).as_posix()] = copy.stat().st_size
         if rel in written or rel.startswith("assets/estimator/"):
             sizes[rel] = path.stat().st_size
+    cache.prune()
     return RuntimeManifest(pyodide_version=version, build_id=build_id,
                            runtime_files=tuple(runtime_urls), stdlib_modules=module_count,
-                           sizes=dict(sorted(sizes.items())))
+                           sizes=dict(sorted(sizes.items())), compress_hits=cache.hits,
+                           compress_misses=cache.misses)
 
 
 def main(argv: list[str]) -> int:
@@ -539,4 +659,5 @@ if __name__ == "__main__":
     sys.exit(main(sys.argv))
 
 
-__all__ = ["RuntimeManifest", "install_runtime", "precompress", "stdlib_closure"]
+__all__ = ["CompressionCache", "RuntimeManifest", "install_runtime", "precompress",
+           "stdlib_closure"]

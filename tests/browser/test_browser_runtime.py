@@ -137,3 +137,17 @@ def test_trimmed_runtime_boots_and_agrees_with_cpython(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     got = json.loads(done.stdout.strip().splitlines()[-1])
     assert got == [estimator.estimate(c) for c in CASES.values()]
+
+
+def test_a_second_install_recompresses_nothing(tmp_path: Path) -> None:
+    """Precompressed copies come from the cache (build/runtime-cache/compressed/) when
+    the same bytes were compressed before: the second install compresses nothing and
+    writes the same files."""
+    manifests = []
+    for name in ("one", "two"):
+        _skeleton(tmp_path / name)
+        manifests.append(runtime.install_runtime(tmp_path / name))
+    first, second = manifests
+    assert second.compress_misses == 0
+    assert second.compress_hits == first.compress_hits + first.compress_misses > 0
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
