@@ -63,3 +63,32 @@
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
   else { init(); }
 })();
+
+// The navigation drawer on phones and tablets (issue 13 item 3): while it is closed it
+// is off screen, yet its links stayed in the tab order (dozens of invisible stops before
+// the page's first field). Closed and off screen, it is made inert; opening it (the menu
+// button toggles Material's #__drawer checkbox) gives it back, as does a wide screen,
+// where the same element is the visible sidebar.
+(function () {
+  "use strict";
+  var wide = window.matchMedia("(min-width: 76.25em)");
+  function sync() {
+    var toggle = document.getElementById("__drawer");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !drawer) { return; }
+    var hidden = !wide.matches && !toggle.checked;
+    if (hidden) { drawer.setAttribute("inert", ""); } else { drawer.removeAttribute("inert"); }
+  }
+  function init() {
+    var toggle = document.getElementById("__drawer");
+    if (toggle && !toggle.dataset.inertBound) {
+      toggle.dataset.inertBound = "1";
+      toggle.addEventListener("change", sync);
+    }
+    sync();
+  }
+  if (wide.addEventListener) { wide.addEventListener("change", sync); }
+  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(init); }
+  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); }
+  else { init(); }
+})();
