@@ -145,6 +145,7 @@ def _money(amount: str) -> str:
 
 
 def _open_case(page: Any, base_url: str, lang: str, case: dict[str, Any]) -> dict[str, Any]:
+    page.goto("about:blank")  # a new page load, not only a new fragment
     page.goto(base_url + PAGES[lang] + case_link(case))
     page.wait_for_selector(RESULT, timeout=BOOT_TIMEOUT)
     assert read_numbers(page) == expected_numbers(case)
