@@ -564,14 +564,24 @@ class EstimatorApp {
 
   mount() {
     this.root.classList.add("est");
+    // The page's skip link leads to the estimator itself, not to the heading above it.
+    const skip = document.querySelector("a.md-skip");
+    if (skip && document.querySelectorAll("#estimator-app").length === 1) {
+      skip.setAttribute("href", "#estimator-app");
+      this.root.setAttribute("tabindex", "-1");
+    }
     this.root.setAttribute("lang", this.lang);
     this.root.setAttribute("dir", this.dir);
     this.root.textContent = "";
     this.statusNode = h("div", { class: "est-status", role: "status", "aria-live": "polite" });
     this.formNode = h("form", { class: "est-form", novalidate: true,
       onsubmit: (e) => { e.preventDefault(); this.submit(); } });
+    // The answer sentence lives in a polite live region that stays in the page (a region
+    // created with its text is not reliably announced): screen readers read the amount.
+    this.answerNode = h("p", { class: "est-headline", role: "status", "aria-live": "polite",
+      "aria-atomic": "true" });
     this.resultNode = h("section", { class: "est-result", "aria-live": "off",
-      "aria-labelledby": "est-result-title", hidden: true });
+      "aria-labelledby": "est-result-title", hidden: true }, this.answerNode);
     if (this.root.dataset.intro === "true") {
       this.root.append(h("p", { class: "est-intro", text: this.text("intro") }));
     }
@@ -1210,7 +1220,7 @@ class EstimatorApp {
       this.unfoldForm();
       if (this.resultNode.querySelector(".est-busy")) {
         // A shared link's case the form refuses: no result is on its way.
-        this.resultNode.textContent = "";
+        this.clearResult();
         this.resultNode.hidden = true;
         this.resultNode.removeAttribute("aria-busy");
       }
@@ -1257,7 +1267,7 @@ class EstimatorApp {
   showBusy() {
     this.resultNode.hidden = false;
     this.resultNode.setAttribute("aria-busy", "true");
-    if (!this.resultNode.firstChild) {
+    if (!this.resultNode.querySelector(":scope > :not(.est-headline)")) {
       this.resultNode.append(h("p", { class: "est-busy", text: this.text("computing") }));
     }
   }
@@ -1288,7 +1298,7 @@ class EstimatorApp {
   showEngineError(error) {
     this.resultNode.hidden = false;
     this.resultNode.removeAttribute("aria-busy");
-    this.resultNode.textContent = "";
+    this.clearResult();
     if (error.kind === "case") {
       this.unfoldForm();
       const id = this.controlFor(error.field);
@@ -1310,28 +1320,112 @@ class EstimatorApp {
 
   /* ---- rendering: result ---- */
 
+  /** Empties the result but keeps its live region (emptied too). */
+  clearResult() {
+    for (const child of [...this.resultNode.children]) {
+      if (child !== this.answerNode) child.remove();
+    }
+    this.answerNode.textContent = "";
+  }
+
+  /** An amount, or "unknown" in words when the engine gives none (never 0.00 or a dash). */
+  amountNode(amount, attrs = {}) {
+    if (amount === null || amount === undefined) {
+      return h("span", { class: "est-unknown", ...attrs, "data-amount": "" },
+        this.text("unknown_amount"));
+    }
+    return h("span", { class: "est-num", dir: "ltr", ...attrs, "data-amount": amount },
+      this.money(amount));
+  }
+
+  /** What the funds pay for the year (the four funds' totals), or null when one is unknown. */
+  fundsTotal(r) {
+    const t = r.totals || {};
+    let cents = 0n;
+    for (const key of ["basic", "supplementary", "major_illness", "assistance"]) {
+      const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(String(t[key] ?? ""));
+      if (!m) return null;
+      cents += BigInt(m[1]) * 100n + BigInt((m[2] || "0").padEnd(2, "0"));
+    }
+    const whole = cents / 100n;
+    return `${whole}.${String(cents % 100n).padStart(2, "0")}`;
+  }
+
+  /** The answer in one sentence: what you pay and what the funds pay, "at most" or "at
+      least" where the result says so (the funds' bound is the other way round). */
+  answerParts(r) {
+    const pay = r.totals ? r.totals.out_of_pocket : null;
+    const funds = pay === null || pay === undefined ? null : this.fundsTotal(r);
+    const most = !!r.out_of_pocket_at_most;
+    const least = !!r.out_of_pocket_at_least && !most;
+    const bound = (key) => (key ? `${this.text(key)} ` : "");
+    return {
+      pay, funds,
+      payBound: bound(pay == null ? null : most ? "at_most" : least ? "at_least" : null),
+      fundsBound: bound(funds == null ? null : most ? "at_least" : least ? "at_most" : null),
+    };
+  }
+
+  renderAnswer(r) {
+    const a = this.answerParts(r);
+    const pay = [a.payBound ? h("span", { class: "est-bound", text: a.payBound }) : null,
+      a.pay == null ? h("strong", { class: "est-unknown", "data-total": "out_of_pocket",
+        "data-amount": "" }, this.text("unknown_amount"))
+        : h("strong", { class: "est-num", dir: "ltr", "data-total": "out_of_pocket",
+          "data-amount": a.pay }, this.money(a.pay))];
+    const funds = [a.fundsBound ? h("span", { class: "est-bound", text: a.fundsBound }) : null,
+      a.funds == null ? h("strong", { class: "est-unknown", "data-funds": "" },
+        this.text(a.pay == null ? "unknown_short" : "unknown_amount"))
+        : h("strong", { class: "est-num", dir: "ltr", "data-funds": a.funds },
+          this.money(a.funds))];
+    this.answerNode.textContent = "";
+    this.answerNode.append(...fillNodes(this.t.answer, { pay, funds }).flat()
+      .filter((x) => x !== null));
+  }
+
+  answerText(r) {
+    const a = this.answerParts(r);
+    const pay = a.pay == null ? this.text("unknown_amount") : `${a.payBound}${this.money(a.pay)}`;
+    const funds = a.funds == null
+      ? this.text(a.pay == null ? "unknown_short" : "unknown_amount")
+      : `${a.fundsBound}${this.money(a.funds)}`;
+    return this.text("answer", { pay, funds });
+  }
+
+  /** The documents the result cites, in order of first citation: [{document, title}]. */
+  collectSources(r) {
+    const seen = new Map();
+    const add = (citation) => {
+      if (citation && citation.document && !seen.has(citation.document)) {
+        seen.set(citation.document, this.label(citation.title, citation.document));
+      }
+    };
+    for (const ep of r.episodes || []) for (const step of ep.steps || []) add(step.citation);
+    for (const item of r.may_also_apply || []) add(item.citation);
+    return [...seen].map(([document, title]) => ({ document, title }));
+  }
+
+  /** Each note once: the episode's own first, then the year's, without repeats. */
+  uniqueNotes(list, seen) {
+    const out = [];
+    for (const n of list || []) {
+      const text = this.label(n);
+      if (!text || seen.has(text)) continue;
+      seen.add(text);
+      out.push(text);
+    }
+    return out;
+  }
+
   renderResult(r, c) {
     const node = this.resultNode;
-    node.textContent = "";
+    this.clearResult();
     node.hidden = false;
     node.removeAttribute("aria-busy");
-    node.append(h("h2", { id: "est-result-title", tabindex: "-1",
-      text: this.text("result_title") }));
-
-    const pay = r.totals && r.totals.out_of_pocket;
-    node.append(h("p", { class: "est-headline" },
-      h("span", { text: `${this.text("you_pay_year")}${this.lang === "zh" ? "：" : ": "}` }),
-      r.out_of_pocket_at_most ? h("span", { text: `${this.text("at_most")} ` }) : null,
-      r.out_of_pocket_at_least && !r.out_of_pocket_at_most
-        ? h("span", { text: `${this.text("at_least")} ` }) : null,
-      h("strong", { class: "est-num", dir: "ltr", "data-total": "out_of_pocket",
-        "data-amount": pay ?? "" }, this.money(pay))));
-    if (r.out_of_pocket_at_most) {
-      node.append(h("p", { class: "est-note", text: this.text("at_most_note") }));
-    }
-    if (r.out_of_pocket_at_least) {
-      node.append(h("p", { class: "est-note", text: this.text("at_least_note") }));
-    }
+    node.insertBefore(h("h2", { id: "est-result-title", tabindex: "-1",
+      text: this.text("result_title") }), this.answerNode);
+    this.sources = this.collectSources(r);
+    this.renderAnswer(r);
 
     // the year in total
     const totals = h("table", { class: "est-table est-totals" },
@@ -1339,13 +1433,19 @@ class EstimatorApp {
       h("tbody", {}, TOTAL_KEYS.map((key) => h("tr", { class: key === "out_of_pocket"
         ? "est-sum" : null },
       h("th", { scope: "row", text: this.text(`t_${key}`) }),
-      h("td", {}, h("span", { class: "est-num", dir: "ltr", "data-total": key,
-        "data-amount": r.totals ? (r.totals[key] ?? "") : "" },
-      this.money(r.totals ? r.totals[key] : null)))))));
+      h("td", {}, this.amountNode(r.totals ? r.totals[key] : null, { "data-total": key }))))));
     node.append(totals);
+    if (r.out_of_pocket_at_most) {
+      node.append(h("p", { class: "est-note", text: this.text("at_most_note") }));
+    }
+    if (r.out_of_pocket_at_least) {
+      node.append(h("p", { class: "est-note", text: this.text("at_least_note") }));
+    }
+    const seenNotes = new Set();
 
     // each episode
-    (r.episodes || []).forEach((ep, i) => node.append(this.renderEpisodeResult(ep, i, c)));
+    (r.episodes || []).forEach((ep, i) => node.append(
+      this.renderEpisodeResult(ep, i, c, seenNotes)));
 
     // may also apply
     if (r.may_also_apply && r.may_also_apply.length) {
@@ -1359,13 +1459,21 @@ class EstimatorApp {
           item.citation ? h("span", { class: "est-cite" }, ` (${this.cite(item.citation)})`)
             : null)))));
     }
-    if (r.notes && r.notes.length) {
+    const notes = this.uniqueNotes(r.notes, seenNotes);
+    if (notes.length) {
       node.append(h("div", { class: "est-notes" },
         h("h3", { text: this.text("notes") }),
-        h("ul", {}, r.notes.map((n) => h("li", { text: this.label(n) })))));
+        h("ul", {}, notes.map((n) => h("li", { text: n })))));
     }
     this.chartNode = h("figure", { class: "est-chart", hidden: true });
     node.append(this.chartNode);
+    if (this.sources.length) {
+      // Document titles once, here; the steps cite the article only.
+      node.append(h("div", { class: "est-sources" },
+        h("h3", { id: "est-sources-title", text: this.text("sources") }),
+        h(this.sources.length > 1 ? "ol" : "ul", { "aria-labelledby": "est-sources-title" },
+          this.sources.map((src) => h("li", { "data-doc": src.document, text: src.title })))));
+    }
     node.append(h("p", { class: "est-disclaimer", text: this.text("disclaimer") }));
 
     this.copyStatus = h("p", { class: "est-copy-status", role: "status", "aria-live": "polite" });
@@ -1380,13 +1488,20 @@ class EstimatorApp {
     this.copyStatus);
   }
 
+  /** A short reference: the article, preceded by the document's number in the sources
+      list when the result cites more than one document. */
   cite(citation) {
     if (!citation) return "";
-    const title = this.label(citation.title, citation.document);
-    return citation.article ? `${title} ${citation.article}` : title;
+    const sources = this.sources || [];
+    const index = sources.findIndex((src) => src.document === citation.document);
+    const mark = sources.length > 1 && index >= 0 ? `[${index + 1}]` : "";
+    if (!citation.article) {
+      return mark || (index >= 0 ? "" : this.label(citation.title, citation.document));
+    }
+    return mark ? `${mark} ${citation.article}` : citation.article;
   }
 
-  renderEpisodeResult(ep, i, c) {
+  renderEpisodeResult(ep, i, c, seenNotes = new Set()) {
     const kind = this.enumLabel("kinds", ep.kind || (c.episodes[i] && c.episodes[i].kind));
     const date = ep.date || (c.episodes[i] && c.episodes[i].date) || "";
     const box = h("section", { class: "est-episode-result", "data-episode": String(i) },
@@ -1408,9 +1523,11 @@ class EstimatorApp {
       h("th", { scope: "row" }, this.label(step.label, this.text(`t_${step.key}`)),
         step.reading ? h("span", { class: "est-reading", text: this.label(step.reading) })
           : null),
-      h("td", {}, h("span", { class: "est-num", dir: "ltr",
-        "data-amount": step.amount ?? "" }, step.amount === null || step.amount === undefined
-        ? "" : this.money(step.amount))),
+      h("td", {}, (step.amount === null || step.amount === undefined)
+        && !CHAIN_KEYS.includes(step.key) && step.key !== "total"
+        // a step that states a rate or a rule, not an amount
+        ? h("span", { class: "est-num", "data-amount": "" })
+        : this.amountNode(step.amount)),
       h("td", { class: "est-cite", text: this.cite(step.citation) })))));
     box.append(table);
     const fields = h("dl", { class: "est-chain", hidden: true });
@@ -1419,9 +1536,9 @@ class EstimatorApp {
         h("dd", { "data-field": key, "data-amount": ep[key] ?? "" }, ep[key] ?? ""));
     }
     box.append(fields);
-    if (ep.notes && ep.notes.length) {
-      box.append(h("ul", { class: "est-episode-notes" },
-        ep.notes.map((n) => h("li", { text: this.label(n) }))));
+    const notes = this.uniqueNotes(ep.notes, seenNotes);
+    if (notes.length) {
+      box.append(h("ul", { class: "est-episode-notes" }, notes.map((n) => h("li", { text: n }))));
     }
     return box;
   }
@@ -1518,7 +1635,16 @@ class EstimatorApp {
     const lines = [this.text("result_title"),
       `${this.text("region")}${sep}${this.enums.regions[this.state.region] || this.state.region}`,
       `${this.text("scheme")}${sep}${this.enums.schemes[this.state.scheme] || this.state.scheme}`,
-      ""];
+      "", this.answerText(r), "", this.text("year")];
+    const amount = (value) => (value === null || value === undefined
+      ? this.text("unknown_amount") : this.money(value));
+    for (const key of TOTAL_KEYS) {
+      lines.push(`  ${this.text(`t_${key}`)}${sep}${amount(r.totals ? r.totals[key] : null)}`);
+    }
+    if (r.out_of_pocket_at_most) lines.push(`* ${this.text("at_most_note")}`);
+    if (r.out_of_pocket_at_least) lines.push(`* ${this.text("at_least_note")}`);
+    lines.push("");
+    const seenNotes = new Set();
     (r.episodes || []).forEach((ep, i) => {
       const date = this.dir === "rtl" ? `\u2066${ep.date || ""}\u2069` : ep.date || "";
       lines.push(this.text("episode_heading", { n: i + 1,
@@ -1527,25 +1653,29 @@ class EstimatorApp {
         lines.push(`  ${this.text("not_computable")} ${this.label(ep.reason)}`);
       }
       for (const step of ep.steps || []) {
-        const amount = step.amount === null || step.amount === undefined
-          ? "" : `${sep}${this.money(step.amount)}`;
-        const cite = step.citation ? ` [${this.cite(step.citation)}]` : "";
-        lines.push(`  ${this.label(step.label, step.key)}${amount}${cite}`);
+        const noAmount = (step.amount === null || step.amount === undefined)
+          && !CHAIN_KEYS.includes(step.key) && step.key !== "total";
+        const value = noAmount ? "" : `${sep}${amount(step.amount)}`;
+        const cite = this.cite(step.citation);
+        lines.push(`  ${this.label(step.label, step.key)}${value}${cite ? ` [${cite}]` : ""}`);
       }
+      for (const n of this.uniqueNotes(ep.notes, seenNotes)) lines.push(`  * ${n}`);
       lines.push("");
     });
-    lines.push(this.text("year"));
-    for (const key of TOTAL_KEYS) {
-      lines.push(`  ${this.text(`t_${key}`)}${sep}${this.money(r.totals[key])}`);
-    }
     if (r.may_also_apply && r.may_also_apply.length) {
-      lines.push("", `${this.text("also_apply")} (${this.text("also_apply_help")})`);
+      lines.push(`${this.text("also_apply")} (${this.text("also_apply_help")})`);
       for (const item of r.may_also_apply) {
         lines.push(`  ${this.label(item.label, item.key)}${item.amount
           ? `${sep}${this.money(item.amount)}` : ""}`);
       }
+      lines.push("");
     }
-    for (const n of r.notes || []) lines.push(`* ${this.label(n)}`);
+    for (const n of this.uniqueNotes(r.notes, seenNotes)) lines.push(`* ${n}`);
+    if (this.sources && this.sources.length) {
+      lines.push("", this.text("sources"));
+      this.sources.forEach((src, i) => lines.push(
+        this.sources.length > 1 ? `  [${i + 1}] ${src.title}` : `  ${src.title}`));
+    }
     lines.push("", this.text("disclaimer"), location.href);
     return lines.join("\n");
   }
