@@ -28,8 +28,8 @@
 
 // Tables stacked as cards on phones (site.css, issue 13 item 1): each data cell gets a
 // copy of its column heading, shown only in card layout and hidden from screen readers
-// (they read the table's own headers). Explicit table roles keep those semantics when
-// the stylesheet changes the cells' display.
+// (they read the table's own headers). Explicit ARIA table roles were tried and made
+// axe report aria-required-children (critical) on desktop, so they are not set.
 (function () {
   "use strict";
   var CARDS = ".table-wrap.figures:not(.diseases):not(.compare) table, .table-wrap.glance table";
@@ -38,16 +38,9 @@
     table.dataset.cards = "1";
     var heads = table.tHead ? table.tHead.rows[0] : null;
     if (!heads) { return; }
-    table.setAttribute("role", "table");
-    [].forEach.call(table.querySelectorAll("thead, tbody"), function (g) { g.setAttribute("role", "rowgroup"); });
     [].forEach.call(table.rows, function (row) {
-      row.setAttribute("role", "row");
       [].forEach.call(row.cells, function (cell, i) {
-        if (cell.tagName === "TH") {
-          cell.setAttribute("role", cell.getAttribute("scope") === "row" ? "rowheader" : "columnheader");
-          return;
-        }
-        cell.setAttribute("role", "cell");
+        if (cell.tagName === "TH") { return; }
         var head = heads.cells[i];
         if (!head || row.parentNode === table.tHead) { return; }
         var span = document.createElement("span");
