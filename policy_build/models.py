@@ -342,14 +342,22 @@ class Tier(Strict):
         default=None, description="Conditions the whole row holds under, shown in the row")
 
 
-def _unique_tiers(tiers: list[Tier]) -> None:
+def _first_repeat(ids: list[str]) -> str | None:
+    """The first id that appears a second time, if any."""
     seen: set[str] = set()
-    for tier in tiers:
-        if tier.id in seen:
-            raise ValueError(f"tier id {tier.id!r} appears twice (the estimator would use the "
-                             f"first only): for a rate that changes on a date give the one "
-                             f"tier dated values (see policy_data/README.md)")
-        seen.add(tier.id)
+    for one in ids:
+        if one in seen:
+            return one
+        seen.add(one)
+    return None
+
+
+def _unique_tiers(tiers: list[Tier]) -> None:
+    repeat = _first_repeat([tier.id for tier in tiers])
+    if repeat is not None:
+        raise ValueError(f"tier id {repeat!r} appears twice (the estimator would use the "
+                         f"first only): for a rate that changes on a date give the one "
+                         f"tier dated values (see policy_data/README.md)")
 
 
 class CapPool(Strict):
@@ -421,11 +429,9 @@ class Chronic(Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> Chronic:
-        seen: set[str] = set()
-        for d in self.diseases:
-            if d.id in seen:
-                raise ValueError(f"disease id {d.id!r} appears twice")
-            seen.add(d.id)
+        repeat = _first_repeat([d.id for d in self.diseases])
+        if repeat is not None:
+            raise ValueError(f"disease id {repeat!r} appears twice")
         return self
 
 
@@ -673,11 +679,9 @@ class Procedures(Strict):
 
     @model_validator(mode="after")
     def _unique(self) -> Procedures:
-        seen: set[str] = set()
-        for step in self.steps:
-            if step.id in seen:
-                raise ValueError(f"step id {step.id!r} appears twice")
-            seen.add(step.id)
+        repeat = _first_repeat([step.id for step in self.steps])
+        if repeat is not None:
+            raise ValueError(f"step id {repeat!r} appears twice")
         return self
 
 
