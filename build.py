@@ -10,6 +10,8 @@
                              the last commit → the working tree): every changed figure and
                              the sample cases of policy_data/samples/ before and after;
                              printed and written as Markdown (default build/policy-diff.md)
+    python build.py compress  write the precompressed copies (.br/.gz) that serve's quick
+                             rebuild left out (serve runs it itself after each rebuild)
 
 No rule logic lives here: figures come from policy_data/, computations from estimator/.
 """
@@ -129,6 +131,16 @@ def main(argv: list[str]) -> int:
         from site_build.build import serve  # noqa: PLC0415
 
         return serve(port=int(argv[2])) if len(argv) > 2 else serve()
+    if command == "compress":
+        # After a preview build (serve): the precompressed copies it left out.
+        from site_build.runtime import compress_later  # noqa: PLC0415
+
+        site = ROOT / "site"
+        if not site.is_dir():
+            print("compress: no site/ to complete (run 'python build.py')", file=sys.stderr)
+            return 1
+        print(f"precompressed copies: {compress_later(site)} compressed now; site/ complete")
+        return 0
     if command == "build":
         status = cmd_bundle()
         if status:

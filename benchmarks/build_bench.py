@@ -16,8 +16,10 @@ reported too.
   build on this machine).
 - ``save``: ``python build.py serve PORT`` runs throughout on its own copy; the variant
   rewrites one figure label in ``policy_data/wuwei_resident_2025.yaml`` (a new text
-  each time) and polls the served page over HTTP until it shows the new label. CPU is
-  the serve process's own and its children's (``/proc/PID/stat``).
+  each time) and polls the served page over HTTP until it shows the new label (the
+  wall time). serve compresses the changed files only after the page shows (``python
+  build.py compress``); CPU is the serve process's own and its children's
+  (``/proc/PID/stat``), that deferred compression included.
 - ``before`` (with ``--before REV``, e.g. the commit before the cache): ``python
   build.py`` of that revision (``git archive``), whose every build compresses
   everything, for the ratio.
@@ -135,14 +137,15 @@ class Serve:
         new = f"{LABEL} (bench {self.turn} {time.time_ns()})"
         text = text.replace(f"en: {LABEL}{suffix}}}", f"en: {new}}}")
         log = self.project / "serve.log"
-        builds = log.read_text(encoding="utf-8").count("site/ updated")
+        builds = log.read_text(encoding="utf-8").count("site/ complete")
         cpu = proc_cpu(self.proc.pid)
         start = time.monotonic()
         data.write_text(text, encoding="utf-8")
         self.wait_for(new)
         wall = time.monotonic() - start
-        # The build process is counted once serve has waited for it (its last line).
-        while log.read_text(encoding="utf-8").count("site/ updated") == builds:
+        # The build process is counted once serve has waited for it, and so is the
+        # compression it deferred until after the page showed ("site/ complete").
+        while log.read_text(encoding="utf-8").count("site/ complete") == builds:
             time.sleep(0.1)
         return wall, proc_cpu(self.proc.pid) - cpu
 
@@ -176,7 +179,7 @@ def main() -> int:
         server.wait_for(LABEL)
         # The first background build must end before timing (it rewrites site/).
         end = time.monotonic() + 900
-        while "site/ updated" not in (serve_copy / "serve.log").read_text(encoding="utf-8"):
+        while "site/ complete" not in (serve_copy / "serve.log").read_text(encoding="utf-8"):
             if time.monotonic() > end:
                 raise SystemExit("serve's first build did not end")
             time.sleep(0.5)

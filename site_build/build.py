@@ -39,6 +39,7 @@ GENERATED_SUFFIX = ".md"
 MATERIAL_LANGUAGES = Path(importlib.util.find_spec("material").origin or "").parent / (
     "templates/partials/languages")
 REPORT_FILE = "translation-report.txt"
+DEFER_COMPRESSION = "SITE_DEFER_COMPRESSION"
 
 
 def _check_theme_languages(project: Project, codes: list[str]) -> None:
@@ -133,6 +134,8 @@ def _install_runtime(site: Path) -> Any:
     return its manifest, or None when skipped.
 
     SITE_SKIP_RUNTIME=1 skips it: a faster, pages-only build for editing text.
+    SITE_DEFER_COMPRESSION=1 (set by ``serve``) leaves out the precompressed copies not
+    in the build cache; ``python build.py compress`` writes them afterwards.
     """
     if os.environ.get("SITE_SKIP_RUNTIME") == "1":
         return None
@@ -141,7 +144,8 @@ def _install_runtime(site: Path) -> Any:
     from . import runtime  # type: ignore[attr-defined]  # written separately
 
     try:
-        return runtime.install_runtime(site)
+        return runtime.install_runtime(
+            site, defer_compression=os.environ.get(DEFER_COMPRESSION) == "1")
     except Exception as exc:
         raise BuildError(f"site_build/runtime.py: install_runtime failed: "
                          f"{type(exc).__name__}: {exc}") from exc
@@ -239,7 +243,7 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
             "seconds": round(time.monotonic() - start, 1), "bytes": size,
             "summary": summary, "runtime": manifest is not None,
             "compressed": None if manifest is None else
-            (manifest.compress_hits, manifest.compress_misses)}
+            (manifest.compress_hits, manifest.compress_misses, manifest.compress_deferred)}
 
 
 def build_site(project: Project | None = None) -> int:
@@ -256,9 +260,10 @@ def build_site(project: Project | None = None) -> int:
     print("translation:\n  " + info["summary"].replace("\n", "\n  ")
           + f"\n  (details: site/{REPORT_FILE})")
     if info["compressed"] is not None:
-        hits, misses = info["compressed"]
+        hits, misses, deferred = info["compressed"]
         print(f"precompressed copies: {hits} reused from the build cache, "
-              f"{misses} compressed now")
+              f"{misses} compressed now"
+              + (f", {deferred} left for 'python build.py compress'" if deferred else ""))
     if not info["runtime"]:
         print("note: estimator runtime not installed (site_build/runtime.py absent, "
               "or SITE_SKIP_RUNTIME=1)")

@@ -117,6 +117,8 @@ class RuntimeManifest:
     # Precompressed copies taken from the compression cache / compressed now.
     compress_hits: int = 0
     compress_misses: int = 0
+    # Left out of a preview build, for ``compress_later``.
+    compress_deferred: int = 0
 
 
 # --- deterministic zips -----------------------------------------------------------------
@@ -429,12 +431,16 @@ class CompressionCache:
 
     ``folder`` None: no cache (every call compresses). Counts hits and misses."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, *, defer: bool = False) -> None:
         self.folder = folder
+        self.defer = defer
         self.hits = 0
         self.misses = 0
+        self.deferred = 0
 
-    def get(self, settings: str, data: bytes, compress: Any) -> bytes:
+    def get(self, settings: str, data: bytes, compress: Any) -> bytes | None:
+        """The compressed copy; None when it is not cached and ``defer`` is set (the
+        caller leaves the copy out, and ``python build.py compress`` writes it later)."""
         if self.folder is None:
             self.misses += 1
             return bytes(compress(data))
@@ -451,6 +457,9 @@ class CompressionCache:
             except OSError:
                 pass
             return packed
+        if self.defer:
+            self.deferred += 1
+            return None
         self.misses += 1
         packed = bytes(compress(data))
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -482,7 +491,7 @@ def precompress(path: Path, cache: CompressionCache | None = None) -> list[Path]
     input compressed before (same bytes, same settings) is not compressed again."""
     cache = cache or CompressionCache(None)
     data = path.read_bytes()
-    copies: dict[Path, bytes] = {}
+    copies: dict[Path, bytes | None] = {}
     copies[path.with_name(path.name + ".gz")] = cache.get(GZIP_SETTINGS, data, _gzip)
     compress = _brotli_compress()
     if compress is not None:
@@ -491,7 +500,9 @@ def precompress(path: Path, cache: CompressionCache | None = None) -> list[Path]
             lambda raw: compress(raw, quality=11))
     written: list[Path] = []
     for copy, packed in copies.items():
-        if len(packed) <= 0.95 * len(data):
+        if packed is None:  # deferred: never leave a copy of the previous content
+            copy.unlink(missing_ok=True)
+        elif len(packed) <= 0.95 * len(data):
             _write(copy, packed)
             written.append(copy)
         elif copy.exists():
@@ -554,13 +565,16 @@ def default_cache_dir(root: Path = ROOT) -> Path:
 
 
 def install_runtime(site_dir: Path, *, root: Path = ROOT, compile_pyc: bool = True,
-                    cache_dir: Path | None = None) -> RuntimeManifest:
+                    cache_dir: Path | None = None,
+                    defer_compression: bool = False) -> RuntimeManifest:
     """Write the estimator runtime into ``site_dir`` (see the module docstring).
 
     ``compile_pyc``: ship the stdlib as ``.pyc`` compiled by Pyodide under Node (faster
     start, needs ``node``); without Node, or when False, as ``.py`` sources.
     ``cache_dir``: where compiled zips and compressed copies are kept by content hash
-    (default ``build/runtime-cache/``)."""
+    (default ``build/runtime-cache/``).
+    ``defer_compression``: leave out the compressed copies not cached yet (``serve``
+    shows an edit sooner, then runs ``compress_later``)."""
     site_dir = Path(site_dir)
     cache_dir = cache_dir or default_cache_dir(root)
     npm_dir = root / "node_modules" / "pyodide"
@@ -623,24 +637,39 @@ def install_runtime(site_dir: Path, *, root: Path = ROOT, compile_pyc: bool = Tr
                                           "runtime": runtime_urls}, sort_keys=True), sw_src)
     _write(site_dir / "sw.js", sw_text.encode("utf-8"))
 
-    # Precompressed copies of every large text-like file of the site (pages, search
-    # index, theme bundles) and of the runtime, for hosts that serve them.
-    sizes: dict[str, int] = {}
-    cache = CompressionCache(cache_dir / "compressed")
-    for path in sorted(site_dir.rglob("*")):
-        if not path.is_file() or path.suffix not in PRECOMPRESS_SUFFIXES:
-            continue
-        rel = path.relative_to(site_dir).as_posix()
-        if path.stat().st_size >= PRECOMPRESS_MIN:
-            for copy in precompress(path, cache):
-                sizes[copy.relative_to(site_dir).as_posix()] = copy.stat().st_size
-        if rel in written or rel.startswith("assets/estimator/"):
-            sizes[rel] = path.stat().st_size
+    cache = CompressionCache(cache_dir / "compressed", defer=defer_compression)
+    sizes = precompress_site(site_dir, cache)
+    for rel in [*written, *(p.relative_to(site_dir).as_posix()
+                            for p in assets_dst.rglob("*") if p.is_file())]:
+        if Path(rel).suffix in PRECOMPRESS_SUFFIXES:
+            sizes[rel] = (site_dir / rel).stat().st_size
     cache.prune()
     return RuntimeManifest(pyodide_version=version, build_id=build_id,
                            runtime_files=tuple(runtime_urls), stdlib_modules=module_count,
                            sizes=dict(sorted(sizes.items())), compress_hits=cache.hits,
-                           compress_misses=cache.misses)
+                           compress_misses=cache.misses, compress_deferred=cache.deferred)
+
+
+def precompress_site(site_dir: Path, cache: CompressionCache) -> dict[str, int]:
+    """Precompressed copies of every large text-like file of the site (pages, search
+    index, theme bundles, the runtime), for hosts that serve them; their sizes by path.
+    With a deferring cache, copies not cached yet are left out (see ``compress_later``)."""
+    sizes: dict[str, int] = {}
+    for path in sorted(site_dir.rglob("*")):
+        if path.is_file() and path.suffix in PRECOMPRESS_SUFFIXES \
+                and path.stat().st_size >= PRECOMPRESS_MIN:
+            for copy in precompress(path, cache):
+                sizes[copy.relative_to(site_dir).as_posix()] = copy.stat().st_size
+    return sizes
+
+
+def compress_later(site_dir: Path, root: Path = ROOT) -> int:
+    """``python build.py compress``: write the precompressed copies a preview build
+    (``serve``) left out, so that site/ ends up exactly as ``python build.py`` makes
+    it. Returns how many copies were compressed now."""
+    cache = CompressionCache(default_cache_dir(root) / "compressed")
+    precompress_site(site_dir, cache)
+    return cache.misses
 
 
 def main(argv: list[str]) -> int:
@@ -659,5 +688,5 @@ if __name__ == "__main__":
     sys.exit(main(sys.argv))
 
 
-__all__ = ["CompressionCache", "RuntimeManifest", "install_runtime", "precompress",
-           "stdlib_closure"]
+__all__ = ["CompressionCache", "RuntimeManifest", "compress_later", "install_runtime",
+           "precompress", "precompress_site", "stdlib_closure"]

@@ -59,6 +59,16 @@ class RebuildResult:
     output: str
 
 
+# A rebuild shows the edit first and compresses the changed files afterwards.
+QUICK_ENV = {"SITE_DEFER_COMPRESSION": "1"}
+
+
+def compress_command(project: Project) -> list[str]:
+    """``python build.py compress``: the precompressed copies a quick rebuild left out,
+    so that site/ ends up byte for byte what ``python build.py`` makes."""
+    return [sys.executable, str(project.root / "build.py"), "compress"]
+
+
 def build_command(project: Project) -> list[str]:
     """``python build.py``: validate, refresh estimator/bundle.json, build the site.
 
@@ -118,6 +128,14 @@ def rebuild(project: Project, command: list[str] | None = None,
     return RebuildResult(False, seconds, summary, output)
 
 
+def _complete(project: Project) -> None:
+    """After a quick rebuild: write the compressed copies it left out (seconds, while
+    the new pages are already served); a failure here only means a bigger download."""
+    proc = subprocess.run(compress_command(project), cwd=project.root, capture_output=True,
+                          text=True, check=False)
+    print((proc.stdout + proc.stderr).strip(), file=sys.stderr, flush=True)
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".wasm": "application/wasm", ".mjs": "text/javascript",
@@ -158,7 +176,8 @@ def serve_forever(project: Project, host: str, port: int) -> int:
                     print(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}"
                           f" — rebuilding", flush=True)
                 seen = now_seen  # edits made during the build trigger the next one
-                rebuild(project)
+                if rebuild(project, env=QUICK_ENV).ok:
+                    _complete(project)
             time.sleep(POLL_SECONDS)
     except KeyboardInterrupt:
         print("stopped")

@@ -106,6 +106,29 @@ def test_old_cache_entries_are_pruned(tmp_path: Path) -> None:
     assert sorted((tmp_path / "cache").glob("*/*")) == entries[1:]
 
 
+def test_a_quick_rebuild_defers_new_copies_and_compress_completes_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10, a 20-second preview: serve's rebuild leaves out the copies not cached
+    (and never keeps a stale one); ``python build.py compress`` then writes exactly the
+    bytes a full build writes."""
+    site = tmp_path / "site"
+    cache_root = tmp_path / "runtime-cache"  # what SITE_BUILD_CACHE names
+    cache_dir = cache_root / "compressed"
+    monkeypatch.setenv("SITE_BUILD_CACHE", str(cache_root))
+    for path in _files(site):
+        runtime.precompress(path, runtime.CompressionCache(cache_dir))
+    page, script = _files(site, marker="edited")  # the page changes, the script does not
+    quick = runtime.CompressionCache(cache_dir, defer=True)
+    runtime.precompress_site(site, quick)
+    assert quick.deferred >= 1 and quick.misses == 0
+    assert not (site / "index.html.gz").exists(), "a stale copy of the old page was kept"
+    assert (site / "app.js.gz").exists()
+    assert runtime.compress_later(site) == quick.deferred
+    for path in _files(tmp_path / "plain", marker="edited"):
+        runtime.precompress(path)
+    assert _copies(site) == _copies(tmp_path / "plain")
+
+
 # --- serve's rebuild --------------------------------------------------------------------
 
 CODE = ("build.py", "policy_build", "policy_data", "estimator", "site_build")
