@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import messages
 from .case import Episode
-from .messages import Text, percent
+from .messages import percent
 from .money import ZERO, pos, yuan
+from .msg import Msg, const, msg
 from .rules import Source, family
 from .trace import Step
 
@@ -20,16 +20,16 @@ class Classified:
     class_b_self_pay: Decimal
     eligible: Decimal
     steps: list[Step] = field(default_factory=list)
-    notes: list[Text] = field(default_factory=list)
-    reason: Text | None = None
+    notes: list[Msg] = field(default_factory=list)
+    reason: Msg | None = None
 
 
 def classify(ep: Episode, current: list[Source]) -> Classified:
     """Split the bill: total − excluded − class-B self-pay = eligible."""
     cost = ep.cost
-    steps = [Step("total", messages.text("step.total"), cost.total)]
-    steps.append(Step("excluded", messages.text("step.excluded"), cost.excluded))
-    notes: list[Text] = []
+    steps = [Step("total", const("step.total"), cost.total)]
+    steps.append(Step("excluded", const("step.excluded"), cost.excluded))
+    notes: list[Msg] = []
     found = family(current, "cost_sharing")
     class_b = ZERO
     reason = None
@@ -41,22 +41,22 @@ def classify(ep: Episode, current: list[Source]) -> Classified:
         class_b = (cost.class_b_drugs * rates["drugs"] + cost.class_b_services * rates["services"]
                    + cost.class_b_consumables * rates["consumables"])
         class_b = yuan(class_b)
-        steps.append(Step("class_b_self_pay", messages.text(
+        steps.append(Step("class_b_self_pay", msg(
             "step.class_b", drugs=percent(rates["drugs"]), services=percent(rates["services"]),
             consumables=percent(rates["consumables"])), class_b, source.doc_id, source.title,
             rules["cite"]))
         exempt = rules.get("consumable_exempt_up_to")
         if exempt and cost.class_b_consumables:
-            notes.append(messages.text("note.class_b_consumables_exempt",
+            notes.append(msg("note.class_b_consumables_exempt",
                                        limit=f"{Decimal(exempt['value']):f}"))
     elif has_class_b:
         what = {"zh": "乙类先行自付", "ug": "B تۈرىنىڭ ئالدىن ئۆزى تۆلەيدىغان قىسمى",
                 "en": "Class-B partial self-pay"}
         if found is not None:
-            reason = messages.text("reason.deferred", what=what,
+            reason = msg("reason.deferred", what=what,
                                    authority=found[1]["deferred_to"])
         else:
-            reason = messages.text("reason.no_family", what=what)
+            reason = msg("reason.no_family", what=what)
     eligible = pos(cost.total - cost.excluded - class_b)
-    steps.append(Step("eligible", messages.text("step.eligible"), eligible))
+    steps.append(Step("eligible", const("step.eligible"), eligible))
     return Classified(cost.excluded, class_b, eligible, steps, notes, reason)

@@ -12,6 +12,7 @@ from .basic import Basic
 from .case import Case
 from .messages import Text, percent
 from .money import ZERO, pos, yuan
+from .msg import Msg, const, msg
 from .rules import Json, Source, cited_document, family
 from .trace import Step, YearState
 
@@ -44,7 +45,7 @@ def supplementary_layer(current: list[Source], state: YearState, eligible: Decim
     state.used["supplementary"] += pay
     if pay == ZERO:
         return Supplementary()
-    step = Step("supplementary", messages.text(
+    step = Step("supplementary", msg(
         "step.supplementary", cumulative=f"{yuan(after):,.2f}",
         bands=_paying_bands(group["bands"], before, after)), pay, source.doc_id,
         source.title, rules["cite"], group["bands"].get("reading"))
@@ -72,7 +73,7 @@ def _paying_bands(bands: Json, before: Decimal, after: Decimal) -> Text:
 class CivilServant:
     payment: Decimal = ZERO
     steps: list[Step] = field(default_factory=list)
-    notes: list[Text] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
     # True when the subsidy may be due but could not be counted: what the person
     # pays is then an upper bound.
     left_out: bool = False
@@ -99,12 +100,12 @@ def civil_servant_layer(case: Case, current: list[Source], state: YearState,
     figures = rules["figures"]
     salary = case.person.annual_salary
     if salary is None:
-        return CivilServant(notes=[messages.text("note.civil_servant_needs_salary")],
+        return CivilServant(notes=[const("note.civil_servant_needs_salary")],
                             left_out=True)
     if any(step.key in ("cap_year", "cap_visit") for step in basic.steps):
         # A cap stopped the fund inside its schedule: part of this bill lies above the
         # fund's limit, and the text gives no way to split the person's share there.
-        return CivilServant(notes=[messages.text("note.civil_servant_above_limit")],
+        return CivilServant(notes=[const("note.civil_servant_above_limit")],
                             left_out=True)
     threshold = yuan(salary * figures["threshold_fraction_of_annual_wage"]["value"])
     rate = figures["rate"]["value"]
@@ -114,7 +115,7 @@ def civil_servant_layer(case: Case, current: list[Source], state: YearState,
     pay = yuan((pos(after - threshold) - pos(before - threshold)) * rate)
     if pay == ZERO:
         return CivilServant()
-    label = messages.text("step.civil_servant", cumulative=f"{yuan(after):,.2f}",
+    label = msg("step.civil_servant", cumulative=f"{yuan(after):,.2f}",
                           threshold=f"{threshold:,.2f}", rate=percent(rate))
     step = Step("civil_servant_subsidy", label, pay, *cited_document(figures["rate"], source),
                 figures["rate"]["cite"], figures["rate"].get("reading"))
