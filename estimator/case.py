@@ -31,7 +31,7 @@ MAX_AMOUNT = Decimal("100000000")  # 100 million yuan: anything above is a typin
 MAX_EPISODES = 400
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cost:
     total: Decimal
     excluded: Decimal
@@ -40,7 +40,7 @@ class Cost:
     class_b_consumables: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Person:
     age: int
     employment: str
@@ -55,7 +55,7 @@ class Person:
     flexible_since: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Episode:
     index: int
     kind: str
@@ -74,7 +74,7 @@ class Episode:
     setting: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Case:
     region: str
     scheme: str

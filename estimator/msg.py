@@ -59,14 +59,29 @@ class Msg:
 
 
 def _fill(value: Any, lang: str) -> str:
+    if type(value) is str:
+        return value
     if isinstance(value, Mapping):
         chosen = value.get(lang)
         return str(chosen if chosen is not None else value.get("zh", ""))
     return str(value)
 
 
+# Equal messages share one record, so each text is made once. A label parameter
+# (a mapping from the policy data) is told apart by identity; the record keeps it
+# alive, so its identity is not reused while the record is here.
+_INTERNED: dict[tuple[Any, ...], Msg] = {}
+_INTERNED_MAX = 50_000
+
+
 def msg(key: str, **params: Any) -> Msg:
-    return Msg(key, tuple(params.items()))
+    ident = (key, *[(k, v if type(v) is str else id(v)) for k, v in params.items()])
+    found = _INTERNED.get(ident)
+    if found is None:
+        if len(_INTERNED) >= _INTERNED_MAX:
+            _INTERNED.clear()
+        found = _INTERNED[ident] = Msg(key, tuple(params.items()))
+    return found
 
 
 _CONSTANT: dict[str, Msg] = {}

@@ -4,9 +4,13 @@
 reason and note a mapping {zh, ug, en}, each step's citation inline (the schema's
 "three-language result").
 
-``lang`` one of zh, ug, en: the same fields with every text in that language,
-and the citations listed once per result (``citations``) with each step
-referring to one by its index (the schema's "one-language result").
+``lang`` one of zh, ug, en: the same fields, with every text in that language
+listed once per result (``texts``) and every citation once (``citations``);
+labels, reasons, notes, readings and citations are indexes into those lists, and
+a step without an amount or a citation leaves that field out
+(the schema's "one-language result"). A 20-episode year repeats the same few
+labels and articles many times: listed once, the result is about a sixth of the
+three-language form.
 """
 
 from __future__ import annotations
@@ -89,18 +93,20 @@ def _render_all(result: Result) -> dict[str, Any]:
 
 # -- one language --------------------------------------------------------------
 class _One:
-    """Renders one result in one language, collecting its citation table."""
+    """Renders one result in one language. Every text (label, reason, note,
+    reading) is listed once in ``texts`` and every citation once in ``citations``;
+    the fields hold their index there."""
 
-    __slots__ = ("lang", "refs", "table")
+    __slots__ = ("lang", "refs", "table", "text_refs", "texts")
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.refs: dict[Citation, int] = {}
         self.table: list[dict[str, Any]] = []
+        self.text_refs: dict[str, int] = {}
+        self.texts: list[str] = []
 
-    def cite(self, cite: Citation | None) -> int | None:
-        if cite is None:
-            return None
+    def cite(self, cite: Citation) -> int:
         ref = self.refs.get(cite)
         if ref is None:
             ref = self.refs[cite] = len(self.table)
@@ -109,21 +115,30 @@ class _One:
                                "article": cite.article})
         return ref
 
-    def text(self, message: Msg | None) -> str | None:
-        return None if message is None else message.text(self.lang)
+    def ref(self, text: str) -> int:
+        found = self.text_refs.get(text)
+        if found is None:
+            found = self.text_refs[text] = len(self.texts)
+            self.texts.append(text)
+        return found
+
+    def text(self, message: Msg | None) -> int | None:
+        return None if message is None else self.ref(message.text(self.lang))
 
     def step(self, step: Step) -> dict[str, Any]:
-        amount = step.amount
-        out: dict[str, Any] = {"key": step.key, "label": step.label.text(self.lang),
-                               "amount": None if amount is None else str(amount),
-                               "citation": self.cite(step.cite)}
+        out: dict[str, Any] = {"key": step.key, "label": self.ref(step.label.text(self.lang))}
+        if step.amount is not None:
+            out["amount"] = str(step.amount)
+        if step.cite is not None:
+            out["citation"] = self.cite(step.cite)
         if step.reading:
-            out["reading"] = label(step.reading, self.lang)
+            out["reading"] = self.ref(label(step.reading, self.lang))
         return out
 
     def episode(self, e: EpisodeResult) -> dict[str, Any]:
         m = _money
         lang = self.lang
+        ref = self.ref
         return {
             "index": e.index, "kind": e.kind, "date": e.date.isoformat(),
             "benefit_year": e.benefit_year, "computable": e.computable,
@@ -136,7 +151,7 @@ class _One:
             "out_of_pocket_at_most": e.out_of_pocket_at_most,
             "out_of_pocket_at_least": e.out_of_pocket_at_least,
             "steps": [self.step(s) for s in e.steps],
-            "notes": [n.text(lang) for n in e.notes],
+            "notes": [ref(n.text(lang)) for n in e.notes],
         }
 
     def result(self, result: Result) -> dict[str, Any]:
@@ -156,6 +171,7 @@ class _One:
             "out_of_pocket_at_least": result.out_of_pocket_at_least,
             "episodes": episodes,
             "may_also_apply": also,
-            "notes": [n.text(self.lang) for n in result.notes],
+            "notes": [self.ref(n.text(self.lang)) for n in result.notes],
+            "texts": self.texts,
             "citations": self.table,
         }
