@@ -96,7 +96,8 @@ def select_tier(fam: Json, case: Case, ep: Episode, setting: str | None = None) 
     for out in ([True, False] if ep.out_of_area else [False]):
         for tier in tiers:
             if fits(tier, out):
-                return dict(tier)
+                found: Json = tier
+                return found
     return None
 
 

@@ -31,10 +31,12 @@ def group_for(rules: Json, category: str) -> Json:
     default = None
     for group in rules["groups"]:
         if category in group.get("members", []):
-            return dict(group)
+            found: Json = group
+            return found
         if not group.get("members"):
             default = group
-    return dict(default or rules["groups"][-1])
+    chosen: Json = default or rules["groups"][-1]
+    return chosen
 
 
 def _figure(incentive: Json, unit: str) -> Decimal | None:

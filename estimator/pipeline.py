@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .assistance import assistance_layer, may_also_apply
@@ -15,26 +15,19 @@ from .case import Case, Episode, parse_case
 from .classify import classify
 from .errors import CaseError, InternalError
 from .major_illness import major_illness_layer
-from .money import ZERO, yuan
+from .money import FEN, ZERO
 from .msg import Msg, const
 from .render import render
-from .rules import Source, check_covered, sources_on
+from .rules import Source, check_covered, sources_on, year_decided_by
 from .supplementary import civil_servant_layer, supplementary_layer
 from .trace import Step, YearState
 
-MONEY_FIELDS = ("cost", "excluded", "class_b_self_pay", "deductible", "eligible", "basic",
-                "supplementary", "major_illness", "assistance", "out_of_pocket")
-
 
 def _deciding_date(case: Case, ep: Episode) -> tuple[list[Source], Any]:
-    field = f"episodes[{ep.index}].date"
-    current = sources_on(case.region, case.scheme, ep.date, field)
-    decided_by = next((s.rules.get("year_decided_by") for s in current
-                       if s.rules.get("year_decided_by")), "admission")
-    if decided_by == "discharge" and ep.discharge_date is not None:
+    current = sources_on(case.region, case.scheme, ep.date, ep.index, "date")
+    if ep.discharge_date is not None and year_decided_by(current) == "discharge":
         day = ep.discharge_date
-        current = sources_on(case.region, case.scheme, day, f"episodes[{ep.index}]."
-                                                            "discharge_date")
+        current = sources_on(case.region, case.scheme, day, ep.index, "discharge_date")
         return current, day
     return current, ep.date
 
@@ -196,13 +189,23 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> EpisodeRe
     return _finish(result)
 
 
-def _finish(result: EpisodeResult) -> EpisodeResult:
+def _finish(r: EpisodeResult) -> EpisodeResult:
     """Every amount rounded to the fen, once."""
-    for key in MONEY_FIELDS:
-        value = getattr(result, key)
-        if value is not None:
-            setattr(result, key, yuan(value))
-    return result
+    r.cost = _fen(r.cost)
+    r.excluded = _fen(r.excluded)
+    r.class_b_self_pay = _fen(r.class_b_self_pay)
+    r.deductible = _fen(r.deductible)
+    r.eligible = _fen(r.eligible)
+    r.basic = _fen(r.basic)
+    r.supplementary = _fen(r.supplementary)
+    r.major_illness = _fen(r.major_illness)
+    r.assistance = _fen(r.assistance)
+    r.out_of_pocket = _fen(r.out_of_pocket)
+    return r
+
+
+def _fen(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(FEN, ROUND_HALF_UP)
 
 
 def _sum(episodes: list[EpisodeResult], key: str) -> Decimal | None:
