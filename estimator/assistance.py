@@ -42,6 +42,10 @@ class Assistance:
     reason: Msg | None = None
 
 
+# Nothing to pay: one shared result (read-only, like every layer result's lists).
+_NO_ASSISTANCE = Assistance()
+
+
 def _terms(rules: Json, case: Case, ep: Episode, chronic_outpatient: bool
            ) -> tuple[Json | None, str]:
     category = case.person.assistance_category
@@ -57,10 +61,10 @@ def assistance_layer(case: Case, ep: Episode, current: list[Source], state: Year
                      self_pay: Decimal | None, chronic_outpatient: bool) -> Assistance:
     category = case.person.assistance_category
     if category == "none":
-        return Assistance()
+        return _NO_ASSISTANCE
     found = family(current, "assistance")
     if found is None:
-        return Assistance()
+        return _NO_ASSISTANCE
     source, rules = found
     what: Any = rules.get("label") or {"zh": "医疗救助", "ug": "داۋالاش قۇتقۇزۇشى",
                                        "en": "Medical assistance"}
@@ -69,7 +73,7 @@ def assistance_layer(case: Case, ep: Episode, current: list[Source], state: Year
                                                   authority=rules["deferred_to"]))
     terms, key = _terms(rules, case, ep, chronic_outpatient)
     if terms is None:
-        return Assistance()
+        return _NO_ASSISTANCE
     if self_pay is None:
         return Assistance(None, [], const("reason.later_layer"))
     regular = _regular(case, ep, source, rules, terms, key, state, self_pay, what)
@@ -126,17 +130,17 @@ def _tilted(case: Case, ep: Episode, source: Source, rules: Json, state: YearSta
     category = case.person.assistance_category
     terms = (rules.get("tilted") or {}).get(category)
     if not terms or (category == "illness_poverty" and ep.kind not in INPATIENT_KINDS):
-        return Assistance()
+        return _NO_ASSISTANCE
     d = resolve(terms["deductible"], case.region, case.parameters)
     r = resolve(terms["rate"], case.region, case.parameters)
     if d is None or d.amount is None or r is None or r.amount is None:
-        return Assistance()
+        return _NO_ASSISTANCE
     before = state.used["tilted:base"]
     after = before + self_pay
     state.used["tilted:base"] = after
     pay = yuan((pos(after - d.amount) - pos(before - d.amount)) * r.amount)
     if pay == ZERO:
-        return Assistance()
+        return _NO_ASSISTANCE
     label = msg("step.tilted", category=CATEGORY_LABEL[category],
                           cumulative=f"{yuan(after):,.2f}", threshold=f"{d.amount:,.2f}",
                           rate=percent(r.amount))

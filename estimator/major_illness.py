@@ -27,6 +27,10 @@ class MajorIllness:
     uncapped: bool = False
 
 
+# Nothing to pay: one shared result (read-only, like every layer result's lists).
+_NO_MAJOR_ILLNESS = MajorIllness()
+
+
 def group_for(rules: Json, category: str) -> Json:
     default = None
     for group in rules["groups"]:
@@ -75,7 +79,7 @@ def major_illness_layer(case: Case, ep: Episode, current: list[Source], state: Y
     move the rates of the part this episode adds."""
     found = family(current, "major_illness")
     if found is None or not counts:
-        return MajorIllness()
+        return _NO_MAJOR_ILLNESS
     source, rules = found
     what = rules.get("label") or {"zh": "大病保险", "ug": "ئېغىر كېسەللىك سۇغۇرتىسى",
                                   "en": "Major-illness insurance"}

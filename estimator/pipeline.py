@@ -243,9 +243,9 @@ def run(case: Case) -> Result:
     states: dict[int, YearState] = defaultdict(YearState)
     # Date order; episodes of the same day in an order of their own content, so
     # that the order of the input list never changes the year's result.
-    per_day = Counter(e.date for e in case.episodes)
+    per_day = Counter(e.date for e in case.episodes) if len(case.episodes) > 1 else {}
     order = sorted(case.episodes, key=lambda e: (
-        e.date, _content(e) if per_day[e.date] > 1 else _SINGLE, e.index))
+        e.date, _content(e) if per_day.get(e.date, 1) > 1 else _SINGLE, e.index))
     done = [_guarded(case, ep, states) for ep in order]
     episodes = sorted(done, key=lambda e: e.index)
     also: list[tuple[int, Step]] = []

@@ -23,6 +23,10 @@ class Supplementary:
     steps: list[Step] = field(default_factory=list)
 
 
+# Nothing to pay: one shared result (read-only, like every layer result's lists).
+_NO_SUPPLEMENTARY = Supplementary()
+
+
 def supplementary_layer(current: list[Source], state: YearState, eligible: Decimal,
                         self_pay: Decimal, basic_counts: bool) -> Supplementary:
     """Kizilsu annex 1 二（三）: the banded part of the year's eligible cost above the
@@ -31,7 +35,7 @@ def supplementary_layer(current: list[Source], state: YearState, eligible: Decim
     (``basic_counts``): care outside it never reaches the limit."""
     found = family(current, "supplementary")
     if found is None or not basic_counts:
-        return Supplementary()
+        return _NO_SUPPLEMENTARY
     source, rules = found
     group = rules["groups"][0]
     before = state.supplementary_base
@@ -44,7 +48,7 @@ def supplementary_layer(current: list[Source], state: YearState, eligible: Decim
     pay = yuan(pay)
     state.used["supplementary"] += pay
     if pay == ZERO:
-        return Supplementary()
+        return _NO_SUPPLEMENTARY
     step = Step("supplementary", msg(
         "step.supplementary", cumulative=f"{yuan(after):,.2f}",
         bands=_paying_bands(group["bands"], before, after)), pay, source.doc_id,
@@ -79,6 +83,9 @@ class CivilServant:
     left_out: bool = False
 
 
+_NO_SUBSIDY = CivilServant()
+
+
 def civil_servant_layer(case: Case, current: list[Source], state: YearState,
                         basic: Basic, self_pay: Decimal) -> CivilServant:
     """Kizilsu annex 1 五（一）3: of the eligible cost a civil servant pays at the fund's
@@ -95,7 +102,7 @@ def civil_servant_layer(case: Case, current: list[Source], state: YearState,
     base = min(self_pay, pos(basic.covered - basic.deductible - basic.payment))
     if (found is None or not case.person.civil_servant or not basic.major_illness_counts
             or base <= ZERO):
-        return CivilServant()
+        return _NO_SUBSIDY
     source, rules = found
     figures = rules["figures"]
     salary = case.person.annual_salary
@@ -114,7 +121,7 @@ def civil_servant_layer(case: Case, current: list[Source], state: YearState,
     state.civil_servant_base = after
     pay = yuan((pos(after - threshold) - pos(before - threshold)) * rate)
     if pay == ZERO:
-        return CivilServant()
+        return _NO_SUBSIDY
     label = msg("step.civil_servant", cumulative=f"{yuan(after):,.2f}",
                           threshold=f"{threshold:,.2f}", rate=percent(rate))
     step = Step("civil_servant_subsidy", label, pay, *cited_document(figures["rate"], source),
