@@ -56,6 +56,7 @@ def _step_matches(one: dict[str, Any], full: dict[str, Any], result: dict[str, A
 def _same_in(lang: str, raw: dict[str, Any]) -> None:
     full = estimate(raw)
     one = render(evaluate(raw), lang)
+    jsonschema.Draft202012Validator.check_schema(ONE)
     jsonschema.validate(one, ONE)
     texts = one["texts"]
     assert len(set(texts)) == len(texts), "a text is listed twice"
