@@ -58,6 +58,8 @@ class Basic:
 
 
 _BASIC = const("step.basic")
+# No adjustments: one shared empty list (read-only).
+_NONE: list[Json] = []
 
 
 class NotComputable(Exception):
@@ -166,10 +168,10 @@ class Engine:
         return source, fam, tier
 
     def rate_plan(self, source: Source, fam: Json, rate: Json) -> RatePlan:
-        adjustments = list(fam.get("adjustments") or [])
+        adjustments: list[Json] = fam.get("adjustments") or _NONE
         if "same_as_inpatient" in rate:
             in_source, in_fam, in_tier = self.inpatient_plan()
-            return RatePlan(in_tier["rate"], adjustments + list(in_fam.get("adjustments") or []),
+            return RatePlan(in_tier["rate"], adjustments + (in_fam.get("adjustments") or []),
                             in_source)
         return RatePlan(rate, adjustments, source, fam.get("new_member_rates"))
 
