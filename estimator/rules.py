@@ -179,6 +179,8 @@ def year_decided_by(current: list[Source]) -> str:
     force says ``discharge`` (remembered per list of documents in force)."""
     found = _DECIDED_BY.get(id(current))
     if found is None or found[0] is not current:
+        if len(_DECIDED_BY) > 8192:
+            _DECIDED_BY.clear()
         value = next((s.rules["year_decided_by"] for s in current
                       if s.rules.get("year_decided_by")), "admission")
         found = _DECIDED_BY[id(current)] = (current, value)
