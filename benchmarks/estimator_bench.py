@@ -1,40 +1,43 @@
-"""How many one-year cases of 20 mixed episodes the estimator handles per
-second in CPython (target: at least 5,000). Not a test: run it and read.
+"""Engine v2 against the engine it replaced, measured in one run (issue 11).
+Not a test: run it and read.
 
-    python benchmarks/estimator_bench.py [--seconds 1] [--rounds 5]
+    python benchmarks/estimator_bench.py [--seconds 0.5] [--rounds 5]
 
-Machines are noisy, so each round times the estimator for every region with
-rules *and* two reference workloads, and the report gives medians and ratios
-from the same run:
+CPU time (``time.process_time``), so other work on the machine counts less.
+Each round times, for every region and scheme with rules, a year of 20 mixed
+episodes through the old engine (tests/legacy_engine/estimator_v1: estimate
+and ``json.dumps``) and through the new one (parse → estimate → render →
+``json.dumps``), in one language (zh, what the browser and CLI use) and in the
+three-language form; the variants alternate within the round, so a noisy
+neighbour slows them alike. The report gives medians and the new/old ratio of
+each round's pair (median of the ratios).
 
-- ``arithmetic only``: per episode, three amounts parsed, the dozen Decimal
-  operations a simple stay needs (class-B share, deductible, rate, cap, a
-  major-illness band, assistance) and four amounts written as strings. No
-  rule lookup, no validation, no explanation: a floor for any Decimal engine.
-- ``arithmetic + 8 explained steps``: the same plus the eight step records
-  (key, label, amount, citation) a result must carry to explain itself.
+Also: one stay end to end in µs CPU (parse → estimate → render zh → dumps), and
+the bytes of a year's result per language against today's three-language result.
 
-If the references themselves sit near or below the target, the target is out
-of reach on this machine for an engine that looks up rules, validates input
-and explains every step, whatever its design.
+Targets (issue 11): ≥4× the old throughput on each year; one stay ≤100 µs;
+a one-language result ≤ 1/5 of the three-language bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "legacy_engine"))
+
+import estimator_v1  # noqa: E402
 
 from estimator import describe_form, estimate  # noqa: E402
 
-TARGET = 5000
 EPISODES = 20
 
 
@@ -63,87 +66,93 @@ def year_case(region: str, scheme: str) -> dict[str, Any]:
             "parameters": {"per_capita_disposable_income": "20000"}}
 
 
-# -- reference workloads ------------------------------------------------------
-FEN = Decimal("0.01")
-LABEL = {"zh": "标签", "ug": "بەلگە", "en": "label"}
-CITATION = {"document": "doc", "title": LABEL, "article": "第二十四条"}
+STAY = {"region": "hotan", "scheme": "resident", "person": {"age": 40},
+        "episodes": [{"kind": "inpatient", "date": "2026-03-10", "facility": "level1",
+                      "cost": {"total": "3000", "class_b_drugs": "200"}}],
+        "parameters": {"per_capita_disposable_income": "16000"}}
 
 
-def _arithmetic(cost: dict[str, str]) -> tuple[Decimal, ...]:
-    total = Decimal(cost["total"])
-    excluded = Decimal(cost["excluded"])
-    class_b = (Decimal(cost["class_b_drugs"]) * Decimal("0.1")).quantize(FEN)
-    eligible = total - excluded - class_b
-    deductible = Decimal(300)
-    basic = min(((eligible - deductible) * Decimal("0.85")).quantize(FEN), Decimal(80000))
-    self_pay = eligible - basic
-    major = (max(self_pay - Decimal(10000), Decimal(0)) * Decimal("0.6")).quantize(FEN)
-    assistance = ((self_pay - major) * Decimal("0.7")).quantize(FEN)
-    out = total - basic - major - assistance
-    return total, excluded, class_b, deductible, eligible, basic, major, assistance, out
+def old(case: dict[str, Any]) -> str:
+    return json.dumps(estimator_v1.estimate(case), ensure_ascii=False)
 
 
-def arithmetic_only(case: dict[str, Any]) -> list[dict[str, str]]:
-    results = []
-    for ep in case["episodes"]:
-        _, _, _, _, _, basic, major, assistance, out = _arithmetic(ep["cost"])
-        results.append({"basic": str(basic), "major_illness": str(major),
-                        "assistance": str(assistance), "out_of_pocket": str(out)})
-    return results
+def new_zh(case: dict[str, Any]) -> str:
+    return json.dumps(estimate(case, "zh"), ensure_ascii=False)
 
 
-STEP_KEYS = ("total", "excluded", "class_b_self_pay", "deductible", "eligible", "basic",
-             "major_illness", "out_of_pocket")
+def new_all(case: dict[str, Any]) -> str:
+    return json.dumps(estimate(case, "all"), ensure_ascii=False)
 
 
-def arithmetic_and_steps(case: dict[str, Any]) -> list[dict[str, Any]]:
-    results = []
-    for ep in case["episodes"]:
-        amounts = _arithmetic(ep["cost"])
-        steps = [{"key": key, "label": LABEL, "amount": str(amount), "citation": CITATION}
-                 for key, amount in zip(STEP_KEYS, amounts[:7] + amounts[8:], strict=True)]
-        results.append({"basic": str(amounts[5]), "major_illness": str(amounts[6]),
-                        "assistance": str(amounts[7]), "out_of_pocket": str(amounts[8]),
-                        "steps": steps})
-    return results
+VARIANTS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "old": old, "new zh": new_zh, "new all": new_all}
 
 
-def rate(run: Callable[[dict[str, Any]], Any], case: dict[str, Any], seconds: float) -> float:
+def per_second(run: Callable[[dict[str, Any]], Any], case: dict[str, Any],
+               seconds: float) -> float:
     run(case)  # warm caches
     n = 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        for _ in range(20):
+    start = time.process_time()
+    while (elapsed := time.process_time() - start) < seconds:
+        for _ in range(5):
             run(case)
-        n += 20
-    return n / (time.perf_counter() - start)
+        n += 5
+    return n / elapsed
+
+
+def micros(run: Callable[[dict[str, Any]], Any], case: dict[str, Any], n: int) -> float:
+    run(case)
+    start = time.process_time()
+    for _ in range(n):
+        run(case)
+    return (time.process_time() - start) / n * 1e6
+
+
+def size(result: Any) -> int:
+    return len(json.dumps(result, ensure_ascii=False).encode("utf-8"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=1.0, help="per workload and round")
+    parser.add_argument("--seconds", type=float, default=0.5, help="per variant and round")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    workloads: dict[str, tuple[Callable[[dict[str, Any]], Any], dict[str, Any]]] = {}
-    for region, schemes in describe_form()["regions"].items():
-        for scheme, info in schemes.items():
-            if any(v["status"] == "ok" for v in info["kinds"].values()):
-                workloads[f"{region}/{scheme}"] = (estimate, year_case(region, scheme))
-    hotan = year_case("hotan", "resident")
-    workloads["reference: arithmetic only"] = (arithmetic_only, hotan)
-    workloads["reference: arithmetic + 8 explained steps"] = (arithmetic_and_steps, hotan)
-    runs: dict[str, list[float]] = {name: [] for name in workloads}
+    years = {f"{region}/{scheme}": year_case(region, scheme)
+             for region, schemes in describe_form()["regions"].items()
+             for scheme, info in schemes.items()
+             if any(v["status"] == "ok" for v in info["kinds"].values())}
+    for case in years.values():  # the engines agree (the differential test checks more)
+        assert old(case) == new_all(case)
+    rates: dict[tuple[str, str], list[float]] = {}
+    ratios: dict[tuple[str, str], list[float]] = {}
+    stay: dict[str, list[float]] = {name: [] for name in VARIANTS}
     for _ in range(args.rounds):
-        for name, (run, case) in workloads.items():
-            runs[name].append(rate(run, case, args.seconds))
-    floor = statistics.median(runs["reference: arithmetic + 8 explained steps"])
-    print(f"cases of {EPISODES} episodes per second, median of {args.rounds} rounds "
+        for name, case in years.items():
+            measured = {v: per_second(run, case, args.seconds) for v, run in VARIANTS.items()}
+            for v, value in measured.items():
+                rates.setdefault((name, v), []).append(value)
+                ratios.setdefault((name, v), []).append(value / measured["old"])
+        for v, run in VARIANTS.items():
+            stay[v].append(micros(run, STAY, 2000))
+    print(f"CPU time, {args.rounds} rounds of {args.seconds} s per variant "
           f"({sys.implementation.name} {sys.version.split()[0]})")
-    for name, values in runs.items():
-        median = statistics.median(values)
-        print(f"{name:44} {median:8,.0f} /s  {median / TARGET:5.2f}× target  "
-              f"{median / floor:5.2f}× explained reference  "
-              f"(range {min(values):,.0f}–{max(values):,.0f})")
+    print(f"\n{EPISODES}-episode years per second (median), and new/old (median of the "
+          "rounds' ratios)")
+    print(f"{'':20} {'old':>8} {'new zh':>8} {'new all':>8}   {'zh/old':>7} {'all/old':>7}")
+    for name in years:
+        med = {v: statistics.median(rates[(name, v)]) for v in VARIANTS}
+        r = {v: statistics.median(ratios[(name, v)]) for v in VARIANTS}
+        print(f"{name:20} {med['old']:8,.0f} {med['new zh']:8,.0f} {med['new all']:8,.0f}   "
+              f"{r['new zh']:6.2f}× {r['new all']:6.2f}×")
+    print("\none stay end to end (parse → estimate → render → json.dumps), µs CPU, median")
+    for v in VARIANTS:
+        print(f"  {v:8} {statistics.median(stay[v]):8.1f} µs")
+    print("\nresult bytes (UTF-8 JSON) per language, and the three-language result / it")
+    for name, case in years.items():
+        full = size(estimate(case))
+        one = {lang: size(estimate(case, lang)) for lang in ("zh", "ug", "en")}
+        parts = "  ".join(f"{lang} {n:7,} ({full / n:.2f})" for lang, n in one.items())
+        print(f"  {name:20} all {full:8,}  {parts}")
 
 
 if __name__ == "__main__":

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from . import messages
 from .case import Case, Episode
 from .conditions import adjustment_step, rate_change
 from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
+from .msg import Msg, const, msg
 from .rules import Json, Source, cited_document, family, resolve
 from .trace import Step, YearState
 
@@ -39,7 +39,11 @@ INPATIENT_KINDS = ("inpatient", "day_surgery", "maternity")
 class Assistance:
     payment: Decimal | None = ZERO
     steps: list[Step] = field(default_factory=list)
-    reason: Text | None = None
+    reason: Msg | None = None
+
+
+# Nothing to pay: one shared result (read-only, like every layer result's lists).
+_NO_ASSISTANCE = Assistance()
 
 
 def _terms(rules: Json, case: Case, ep: Episode, chronic_outpatient: bool
@@ -57,21 +61,21 @@ def assistance_layer(case: Case, ep: Episode, current: list[Source], state: Year
                      self_pay: Decimal | None, chronic_outpatient: bool) -> Assistance:
     category = case.person.assistance_category
     if category == "none":
-        return Assistance()
+        return _NO_ASSISTANCE
     found = family(current, "assistance")
     if found is None:
-        return Assistance()
+        return _NO_ASSISTANCE
     source, rules = found
     what: Any = rules.get("label") or {"zh": "医疗救助", "ug": "داۋالاش قۇتقۇزۇشى",
                                        "en": "Medical assistance"}
     if "deferred_to" in rules:
-        return Assistance(None, [], messages.text("reason.deferred", what=what,
+        return Assistance(None, [], msg("reason.deferred", what=what,
                                                   authority=rules["deferred_to"]))
     terms, key = _terms(rules, case, ep, chronic_outpatient)
     if terms is None:
-        return Assistance()
+        return _NO_ASSISTANCE
     if self_pay is None:
-        return Assistance(None, [], messages.text("reason.later_layer"))
+        return Assistance(None, [], const("reason.later_layer"))
     regular = _regular(case, ep, source, rules, terms, key, state, self_pay, what)
     if regular.payment is None:
         return regular
@@ -90,7 +94,7 @@ def _regular(case: Case, ep: Episode, source: Source, rules: Json, terms: Json, 
         if value is not None and value.status in ("deferred", "unknown"):
             reason_key = "reason.unknown_parameter" if value.status == "unknown" \
                 else "reason.deferred"
-            return Assistance(None, [], messages.text(
+            return Assistance(None, [], msg(
                 reason_key, what=terms.get("label") or what,
                 authority=value.figure.get("deferred_to", "")))
     deductible = values["deductible"]
@@ -109,7 +113,7 @@ def _regular(case: Case, ep: Episode, source: Source, rules: Json, terms: Json, 
         pay = min(pay, pos(cap.amount - state.used[key]))
     pay = yuan(pay)
     state.used[key] += pay
-    label = messages.text("step.assistance", category=CATEGORY_LABEL[category],
+    label = msg("step.assistance", category=CATEGORY_LABEL[category],
                           rate=percent(rate_value))
     steps = [adjustment_step(adj, source) for adj in used] if pay > ZERO else []
     steps.append(Step("assistance", label, pay, *cited_document(terms["rate"], source),
@@ -126,18 +130,18 @@ def _tilted(case: Case, ep: Episode, source: Source, rules: Json, state: YearSta
     category = case.person.assistance_category
     terms = (rules.get("tilted") or {}).get(category)
     if not terms or (category == "illness_poverty" and ep.kind not in INPATIENT_KINDS):
-        return Assistance()
+        return _NO_ASSISTANCE
     d = resolve(terms["deductible"], case.region, case.parameters)
     r = resolve(terms["rate"], case.region, case.parameters)
     if d is None or d.amount is None or r is None or r.amount is None:
-        return Assistance()
+        return _NO_ASSISTANCE
     before = state.used["tilted:base"]
     after = before + self_pay
     state.used["tilted:base"] = after
     pay = yuan((pos(after - d.amount) - pos(before - d.amount)) * r.amount)
     if pay == ZERO:
-        return Assistance()
-    label = messages.text("step.tilted", category=CATEGORY_LABEL[category],
+        return _NO_ASSISTANCE
+    label = msg("step.tilted", category=CATEGORY_LABEL[category],
                           cumulative=f"{yuan(after):,.2f}", threshold=f"{d.amount:,.2f}",
                           rate=percent(r.amount))
     return Assistance(pay, [Step("tilted_assistance", label, pay,
@@ -147,21 +151,21 @@ def _tilted(case: Case, ep: Episode, source: Source, rules: Json, state: YearSta
                                  or terms["rate"].get("reading"))])
 
 
-def may_also_apply(case: Case, current: list[Source], state: YearState) -> list[Json]:
+def may_also_apply(case: Case, current: list[Source], state: YearState) -> list[Step]:
     """Secondary assistance: on application, reported apart."""
     category = case.person.assistance_category
     found = family(current, "assistance")
     if category == "none" or found is None or "deferred_to" in found[1]:
         return []
     source, rules = found
-    out: list[Json] = []
+    out: list[Step] = []
     secondary = rules.get("secondary")
     if secondary and category in ("dibao_edge", "at_risk", "illness_poverty"):
         share = next((Decimal(f["value"]) for f in secondary.get("figures", {}).values()
                       if f.get("unit") == "rate" and "value" in f), None)
         if share is not None:
             amount = yuan(pos(state.eligible_total * share - state.paid_total))
-            out.append(Step("secondary_assistance", messages.text(
+            out.append(Step("secondary_assistance", msg(
                 "step.secondary", rate=percent(share)), amount, source.doc_id, source.title,
-                secondary.get("cite")).to_json())
+                secondary.get("cite")))
     return out

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from . import messages
 from .case import Case, Episode
 from .conditions import adjustment_step, matches, rate_change
 from .labels import FACILITY_LABEL, KIND_LABEL
-from .messages import Text, percent
+from .messages import percent
 from .money import ZERO, clamp_rate, pos, yuan
+from .msg import Msg, const, msg
 from .rules import Json, Source, Value, cited_document, family, resolve
 from .trace import Step, YearState
 
@@ -35,11 +35,11 @@ class Basic:
     """The basic layer's result for one episode."""
 
     computable: bool
-    reason: Text | None = None
+    reason: Msg | None = None
     deductible: Decimal = ZERO
     payment: Decimal = ZERO
     steps: list[Step] = field(default_factory=list)
-    notes: list[Text] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
     # Counts toward major illness (inpatient-type care) or not.
     major_illness_counts: bool = True
     source: Source | None = None
@@ -57,13 +57,18 @@ class Basic:
     others_pay_first: bool = False
 
 
+_BASIC = const("step.basic")
+# No adjustments: one shared empty list (read-only).
+_NONE: list[Json] = []
+
+
 class NotComputable(Exception):
-    def __init__(self, reason: Text):
-        super().__init__(reason["en"])
+    def __init__(self, reason: Msg):
+        super().__init__(reason.key)
         self.reason = reason
 
 
-def _step(key: str, label: Text, amount: Decimal | None, source: Source,
+def _step(key: str, label: Msg, amount: Decimal | None, source: Source,
           figure: Mapping[str, Any] | None = None, article: str | None = None) -> Step:
     doc_id, title = cited_document(None if article else figure, source)
     return Step(key, label, amount, doc_id, title,
@@ -74,10 +79,10 @@ def _gap(value: Value | None, what: Any) -> None:
     if value is None:
         return
     if value.status == "deferred":
-        raise NotComputable(messages.text("reason.deferred", what=what,
+        raise NotComputable(msg("reason.deferred", what=what,
                                           authority=value.figure["deferred_to"]))
     if value.status == "unknown":
-        raise NotComputable(messages.text("reason.unknown_parameter", what=what))
+        raise NotComputable(msg("reason.unknown_parameter", what=what))
 
 
 def select_tier(fam: Json, case: Case, ep: Episode, setting: str | None = None) -> Json | None:
@@ -93,7 +98,8 @@ def select_tier(fam: Json, case: Case, ep: Episode, setting: str | None = None) 
     for out in ([True, False] if ep.out_of_area else [False]):
         for tier in tiers:
             if fits(tier, out):
-                return dict(tier)
+                found: Json = tier
+                return found
     return None
 
 
@@ -123,7 +129,7 @@ class Engine:
         self.counted: Decimal | None = None
         # Rates of the first years of a flexible worker's cover (new_member_rates).
         self.waiting = False
-        self.notes: list[Text] = []
+        self.notes: list[Msg] = []
         # The rates used may be too high (a flexible worker without the first month
         # paid): what the person pays is then a lower bound.
         self.rates_may_be_lower = False
@@ -144,11 +150,11 @@ class Engine:
                 why = source.rules.get("not_specified", {}).get(name) or why
             what = KIND_LABEL.get(name, {"zh": name, "ug": name, "en": name})
             if why:
-                raise NotComputable(messages.text("reason.not_specified", what=what, why=why))
-            raise NotComputable(messages.text("reason.no_family", what=what))
+                raise NotComputable(msg("reason.not_specified", what=what, why=why))
+            raise NotComputable(msg("reason.no_family", what=what))
         source, fam = found
         if "deferred_to" in fam:
-            raise NotComputable(messages.text(
+            raise NotComputable(msg(
                 "reason.deferred", what=fam.get("label") or KIND_LABEL.get(name, name),
                 authority=fam["deferred_to"]))
         return source, fam
@@ -157,15 +163,15 @@ class Engine:
         source, fam = self.family("inpatient")
         tier = select_tier(fam, self.case, self.ep)
         if tier is None:
-            raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
+            raise NotComputable(msg("reason.no_tier", what=fam["label"],
                                               facility=FACILITY_LABEL[self.ep.facility]))
         return source, fam, tier
 
     def rate_plan(self, source: Source, fam: Json, rate: Json) -> RatePlan:
-        adjustments = list(fam.get("adjustments") or [])
+        adjustments: list[Json] = fam.get("adjustments") or _NONE
         if "same_as_inpatient" in rate:
             in_source, in_fam, in_tier = self.inpatient_plan()
-            return RatePlan(in_tier["rate"], adjustments + list(in_fam.get("adjustments") or []),
+            return RatePlan(in_tier["rate"], adjustments + (in_fam.get("adjustments") or []),
                             in_source)
         return RatePlan(rate, adjustments, source, fam.get("new_member_rates"))
 
@@ -181,7 +187,7 @@ class Engine:
             return None
         if since is None:
             self.rates_may_be_lower = True
-            note = messages.text("note.flexible_since_missing")
+            note = const("note.flexible_since_missing")
             if note not in self.notes:
                 self.notes.append(note)
             return None
@@ -211,7 +217,7 @@ class Engine:
         value = self.value(figure, inpatient_deductible)
         _gap(value, fam["label"])
         amount = value.amount if value and value.amount is not None else ZERO
-        steps.append(_step("deductible", messages.text(label_key, tier=tier["label"]),
+        steps.append(_step("deductible", msg(label_key, tier=tier["label"]),
                            amount, source, figure))
         return amount
 
@@ -226,12 +232,12 @@ class Engine:
             assert rules is not None
             if stage.get("rate") is None:
                 self.waiting = True
-                steps.append(_step("new_member", messages.text(
+                steps.append(_step("new_member", msg(
                     "step.new_member_waiting", months=str(months)), None, plan.source, rules,
                     stage.get("cite")))
                 return ZERO
             stage_rate: Decimal = stage["rate"]["value"]
-            steps.append(_step("new_member", messages.text(
+            steps.append(_step("new_member", msg(
                 "step.new_member_rate", months=str(months), rate=percent(stage_rate)), None,
                 plan.source, stage["rate"]))
             return pos(eligible - deductible) * stage_rate
@@ -241,7 +247,7 @@ class Engine:
         if "by_employment" in spec:
             column = "retired" if self.case.person.employment == "retired" else "in_service"
             spec = spec["by_employment"][column]
-            steps.append(_step("rate_group", messages.text(
+            steps.append(_step("rate_group", msg(
                 f"step.rate_group.{column}"), None, plan.source, spec))
         if "bands" in spec:
             return self._pay_bands(eligible, deductible, spec, change, plan.source, steps, what)
@@ -249,7 +255,7 @@ class Engine:
         _gap(value, what)
         assert value is not None and value.amount is not None
         rate = clamp_rate(value.amount + change)
-        steps.append(_step("rate", messages.text("step.rate", rate=percent(rate)), None,
+        steps.append(_step("rate", msg("step.rate", rate=percent(rate)), None,
                            plan.source, spec))
         return pos(eligible - deductible) * rate
 
@@ -268,7 +274,7 @@ class Engine:
             if end > start:
                 part = (end - start) * rate
                 total += part
-                steps.append(_step("band", messages.text(
+                steps.append(_step("band", msg(
                     "step.band", low=f"{yuan(start):,.2f}", high=f"{yuan(end):,.2f}",
                     rate=percent(rate)), yuan(part), source, band["rate"]))
             if high is not None:
@@ -291,7 +297,7 @@ class Engine:
         for _key, left, label, figure in resolved:
             if payment > left:
                 payment = left
-                steps.append(_step("cap_year", messages.text("step.cap_year", pool=label,
+                steps.append(_step("cap_year", msg("step.cap_year", pool=label,
                                                              left=f"{yuan(left):,.2f}"),
                                    None, source, figure))
         for key, _, _, _ in resolved:
@@ -331,7 +337,7 @@ class Engine:
             room = pos(value.amount - self.state.used[key])
             if room < counted:
                 counted = room
-                steps.append(_step("cost_limit_year", messages.text(
+                steps.append(_step("cost_limit_year", msg(
                     "step.cost_limit_year", pool=entry["label"],
                     limit=f"{yuan(value.amount):,.2f}", counted=f"{yuan(room):,.2f}"),
                     room, source, entry["amount"]))
@@ -349,7 +355,7 @@ class Engine:
         setting = (self.ep.setting or "outpatient") if kind == "tuberculosis" else None
         tier = select_tier(fam, self.case, self.ep, setting)
         if tier is None:
-            raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
+            raise NotComputable(msg("reason.no_tier", what=fam["label"],
                                               facility=FACILITY_LABEL[self.ep.facility]))
         steps: list[Step] = []
         key = f"visits:{kind}"
@@ -360,7 +366,7 @@ class Engine:
         cap = self.value(tier.get("cap_per_visit"))
         if cap is not None and cap.ok and cap.amount is not None and payment > cap.amount:
             payment = cap.amount
-            steps.append(_step("cap_visit", messages.text(
+            steps.append(_step("cap_visit", msg(
                 "step.cap_visit", cap=f"{yuan(cap.amount):,.2f}"), None, source,
                 tier["cap_per_visit"]))
         caps: list[tuple[str, Json, Any]] = []
@@ -383,12 +389,12 @@ class Engine:
                             f"{self.ep.disease!r} is not in this region's catalog "
                             f"(known: {known})")
         if not disease.get("available", True) or disease.get("rate") is None:
-            raise NotComputable(messages.text("reason.not_available", what=disease["label"]))
+            raise NotComputable(msg("reason.not_available", what=disease["label"]))
         if disease.get("paid_first_by"):
             # Hotan Art. 24 (2): class-3 diseases are first paid by the public-health fund,
             # by an amount not stated: the figures below are upper bounds.
             self.others_pay_first = True
-            self.notes.append(messages.text("note.paid_first_by", what=disease["label"],
+            self.notes.append(msg("note.paid_first_by", what=disease["label"],
                                             who=disease["paid_first_by"]))
         steps: list[Step] = []
         deductible = ZERO
@@ -413,7 +419,7 @@ class Engine:
         source, fam = self.family("two_diseases")
         tier = select_tier(fam, self.case, self.ep)
         if tier is None:
-            raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
+            raise NotComputable(msg("reason.no_tier", what=fam["label"],
                                               facility=FACILITY_LABEL[self.ep.facility]))
         steps: list[Step] = []
         plan = self.rate_plan(source, fam, tier["rate"])
@@ -444,7 +450,7 @@ class Engine:
                           if q["delivery"] == self.ep.delivery), None)
         figure = (quota_row or {}).get("by_level", {}).get(level)
         if quota_row is None or figure is None:
-            raise NotComputable(messages.text("reason.no_quota", what=fam["label"]))
+            raise NotComputable(msg("reason.no_quota", what=fam["label"]))
         value = self.value(figure)
         _gap(value, fam["label"])
         assert value is not None and value.amount is not None
@@ -456,7 +462,7 @@ class Engine:
             _gap(extra_value, fam["label"])
             assert extra_value is not None and extra_value.amount is not None
             quota += extra_value.amount * (self.ep.babies - 1)
-        steps.append(_step("quota", messages.text("step.quota", delivery=quota_row["label"],
+        steps.append(_step("quota", msg("step.quota", delivery=quota_row["label"],
                                                   babies=str(self.ep.babies)), quota, source,
                            figure))
         counted = self.within_cost_limits(source, fam, eligible, steps)
@@ -494,7 +500,7 @@ def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState
     result.rates_may_be_lower = engine.rates_may_be_lower
     result.others_pay_first = engine.others_pay_first
     if result.source is not None:
-        result.steps.append(_step("basic", messages.text("step.basic"), result.payment,
-                                  result.source, None, result.steps[-1].article
-                                  if result.steps else None))
+        last = result.steps[-1].cite if result.steps else None
+        result.steps.append(_step("basic", _BASIC, result.payment, result.source, None,
+                                  last.article if last is not None else None))
     return result

@@ -31,7 +31,7 @@ MAX_AMOUNT = Decimal("100000000")  # 100 million yuan: anything above is a typin
 MAX_EPISODES = 400
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cost:
     total: Decimal
     excluded: Decimal
@@ -40,7 +40,7 @@ class Cost:
     class_b_consumables: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Person:
     age: int
     employment: str
@@ -55,7 +55,7 @@ class Person:
     flexible_since: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Episode:
     index: int
     kind: str
@@ -74,7 +74,7 @@ class Episode:
     setting: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Case:
     region: str
     scheme: str
@@ -95,6 +95,8 @@ def _choice(data: Mapping[str, Any], key: str, field: str, options: tuple[str, .
 
 def _bool(data: Mapping[str, Any], key: str, field: str, default: bool) -> bool:
     value = data.get(key, default)
+    if value is True or value is False:
+        return value
     if not isinstance(value, bool):
         raise CaseError(field, f"must be true or false, got {value!r}")
     return value
@@ -103,6 +105,8 @@ def _bool(data: Mapping[str, Any], key: str, field: str, default: bool) -> bool:
 def _int(data: Mapping[str, Any], key: str, field: str, default: int | None,
          low: int, high: int) -> int:
     value = data.get(key, default)
+    if type(value) is int and low <= value <= high:
+        return value
     if value is None:
         raise CaseError(field, f"is required: a whole number from {low} to {high}")
     if isinstance(value, bool) or not isinstance(value, int):
@@ -143,10 +147,11 @@ def _date(value: Any, field: str) -> dt.date:
     if not isinstance(value, str):
         raise CaseError(field, f"must be a date written YYYY-MM-DD, got {value!r}")
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise CaseError(field, f"{value!r} is not a real date; write YYYY-MM-DD, "
                                "e.g. 2026-03-01") from None
+    return day
 
 
 def _mapping(value: Any, field: str) -> Mapping[str, Any]:
@@ -156,6 +161,8 @@ def _mapping(value: Any, field: str) -> Mapping[str, Any]:
 
 
 def _unknown_keys(data: Mapping[str, Any], allowed: tuple[str, ...], field: str) -> None:
+    if data.keys() <= _ALLOWED.get(allowed, set()):
+        return
     for key in data:
         if key not in allowed:
             prefix = f"{field}." if field else ""
@@ -168,14 +175,16 @@ def _cost(data: Any, field: str) -> Cost:
     _unknown_keys(raw, COST_PARTS, field)
     if "total" not in raw:
         raise CaseError(f"{field}.total", "is required: the whole bill in yuan")
-    parts = {k: money(raw[k], f"{field}.{k}") if k in raw else _ZERO for k in COST_PARTS}
-    split = sum((parts[k] for k in COST_PARTS[1:]), Decimal(0))
-    if split > parts["total"]:
+    total, excluded, drugs, services, consumables = (
+        money(raw[k], f"{field}.{k}") if k in raw else _ZERO for k in COST_PARTS)
+    split = excluded + drugs + services + consumables
+    if split > total:
         raise CaseError(field, f"the excluded and class-B parts add up to {split}, more than "
-                               f"the total {parts['total']}; lower them or raise the total")
-    return Cost(**parts)
+                               f"the total {total}; lower them or raise the total")
+    return Cost(total, excluded, drugs, services, consumables)
 
 
+_ALLOWED: dict[tuple[str, ...], set[str]] = {}
 EPISODE_KEYS = ("kind", "date", "discharge_date", "facility", "out_of_area",
                 "out_of_area_registered", "referral", "cost", "disease", "condition",
                 "both_conditions", "delivery", "babies", "setting")
@@ -234,6 +243,8 @@ PERSON_KEYS = ("age", "employment", "civil_servant", "assistance_category",
                "continuous_years", "zero_claim_last_year", "rejoined_after_gap",
                "annual_salary", "flexible_since")
 CASE_KEYS = ("region", "scheme", "person", "episodes", "parameters")
+_ALLOWED.update({keys: set(keys) for keys in (COST_PARTS, EPISODE_KEYS, PERSON_KEYS,
+                                              CASE_KEYS)})
 
 
 def parse_case(data: Any) -> Case:

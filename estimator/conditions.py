@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import messages
 from .case import Case, Episode
 from .messages import percent
 from .money import ZERO
+from .msg import msg
 from .rules import Json, Source, document_title
 from .trace import Step
 
@@ -54,7 +54,7 @@ def adjustment_step(adj: Json, source: Source) -> Step:
     sign = "+" if amount >= 0 else "−"
     doc_id = adj.get("document") or source.doc_id
     title = source.title if doc_id == source.doc_id else document_title(doc_id)
-    return Step("adjustment", messages.text("step.adjustment",
+    return Step("adjustment", msg("step.adjustment",
                                             change=f"{sign}{percent(abs(amount))}",
                                             label=adj["label"]),
                 None, doc_id, title, adj["rate_change"].get("cite"),

@@ -7,12 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import messages
 from .bands import increment
 from .case import Case, Episode
 from .conditions import adjustment_step, rate_change
-from .messages import Text
 from .money import ZERO, pos, yuan
+from .msg import Msg, msg
 from .rules import Json, Source, cited_document, family, resolve
 from .trace import Step, YearState
 
@@ -21,21 +20,27 @@ from .trace import Step, YearState
 class MajorIllness:
     payment: Decimal | None = ZERO
     steps: list[Step] = field(default_factory=list)
-    reason: Text | None = None
-    notes: list[Text] = field(default_factory=list)
+    reason: Msg | None = None
+    notes: list[Msg] = field(default_factory=list)
     # The group's yearly cap is left to other rules: the payment is what the text's
     # threshold and rates give, an upper bound (what the person pays is a lower bound).
     uncapped: bool = False
+
+
+# Nothing to pay: one shared result (read-only, like every layer result's lists).
+_NO_MAJOR_ILLNESS = MajorIllness()
 
 
 def group_for(rules: Json, category: str) -> Json:
     default = None
     for group in rules["groups"]:
         if category in group.get("members", []):
-            return dict(group)
+            found: Json = group
+            return found
         if not group.get("members"):
             default = group
-    return dict(default or rules["groups"][-1])
+    chosen: Json = default or rules["groups"][-1]
+    return chosen
 
 
 def _figure(incentive: Json, unit: str) -> Decimal | None:
@@ -74,12 +79,12 @@ def major_illness_layer(case: Case, ep: Episode, current: list[Source], state: Y
     move the rates of the part this episode adds."""
     found = family(current, "major_illness")
     if found is None or not counts:
-        return MajorIllness()
+        return _NO_MAJOR_ILLNESS
     source, rules = found
     what = rules.get("label") or {"zh": "大病保险", "ug": "ئېغىر كېسەللىك سۇغۇرتىسى",
                                   "en": "Major-illness insurance"}
     if "deferred_to" in rules:
-        return MajorIllness(None, [], messages.text("reason.deferred", what=what,
+        return MajorIllness(None, [], msg("reason.deferred", what=what,
                                                     authority=rules["deferred_to"]))
     group = group_for(rules, case.person.assistance_category)
     threshold = resolve(group["threshold"], case.region, case.parameters)
@@ -90,24 +95,24 @@ def major_illness_layer(case: Case, ep: Episode, current: list[Source], state: Y
         key = "reason.unknown_parameter" if threshold and threshold.status == "unknown" \
             else "reason.deferred"
         authority = (threshold.figure.get("deferred_to") if threshold else None) or ""
-        return MajorIllness(None, [], messages.text(key, what=what, authority=authority))
+        return MajorIllness(None, [], msg(key, what=what, authority=authority))
     change, used = rate_change(rules.get("adjustments") or [], case, ep)
     pay = increment(before, after, group["bands"], threshold.amount, change)
     steps = [adjustment_step(adj, source) for adj in used] if pay > ZERO else []
-    notes: list[Text] = []
+    notes: list[Msg] = []
     uncapped = False
     cap = resolve(group["annual_cap"], case.region, case.parameters)
     if cap is not None and cap.status in ("deferred", "unknown"):
         if pay > ZERO:
             uncapped = True
-            notes.append(messages.text("note.cap_unknown", what=what,
+            notes.append(msg("note.cap_unknown", what=what,
                                        authority=cap.figure.get("deferred_to") or ""))
     elif cap is not None and cap.amount is not None:
         limit = cap.amount + incentive_change(rules, case, cap.amount)
         pay = min(pay, pos(limit - state.used["major_illness"]))
     pay = yuan(pay)
     state.used["major_illness"] += pay
-    label = messages.text("step.major_illness", cumulative=f"{yuan(after):,.2f}",
+    label = msg("step.major_illness", cumulative=f"{yuan(after):,.2f}",
                           threshold=f"{yuan(threshold.amount):,.2f}")
     steps.append(Step("major_illness", label, pay,
                       *cited_document(group["threshold"], source),

@@ -339,6 +339,11 @@ def text(key: str, **params: Any) -> Text:
     return _render(key, tuple((k, _hashable(v)) for k, v in params.items()))
 
 
+def template(key: str, lang: str) -> str:
+    """The text of one message in one language, with its ``{placeholders}``."""
+    return MESSAGES[key][lang]
+
+
 @cache
 def percent(rate: Any) -> str:
     """0.9 → '90%'; 0.925 → '92.5%'."""

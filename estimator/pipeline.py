@@ -4,37 +4,30 @@ yearly caps and accumulations carried from one episode to the next."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from . import messages
 from .assistance import assistance_layer, may_also_apply
 from .basic import basic_layer
 from .case import Case, Episode, parse_case
 from .classify import classify
 from .errors import CaseError, InternalError
 from .major_illness import major_illness_layer
-from .messages import Text
-from .money import ZERO, text
-from .rules import Source, check_covered, sources_on
+from .money import FEN, ZERO
+from .msg import Msg, const
+from .render import render
+from .rules import Source, check_covered, sources_on, year_decided_by
 from .supplementary import civil_servant_layer, supplementary_layer
 from .trace import Step, YearState
 
-MONEY_FIELDS = ("cost", "excluded", "class_b_self_pay", "deductible", "eligible", "basic",
-                "supplementary", "major_illness", "assistance", "out_of_pocket")
-
 
 def _deciding_date(case: Case, ep: Episode) -> tuple[list[Source], Any]:
-    field = f"episodes[{ep.index}].date"
-    current = sources_on(case.region, case.scheme, ep.date, field)
-    decided_by = next((s.rules.get("year_decided_by") for s in current
-                       if s.rules.get("year_decided_by")), "admission")
-    if decided_by == "discharge" and ep.discharge_date is not None:
+    current = sources_on(case.region, case.scheme, ep.date, ep.index, "date")
+    if ep.discharge_date is not None and year_decided_by(current) == "discharge":
         day = ep.discharge_date
-        current = sources_on(case.region, case.scheme, day, f"episodes[{ep.index}]."
-                                                            "discharge_date")
+        current = sources_on(case.region, case.scheme, day, ep.index, "discharge_date")
         return current, day
     return current, ep.date
 
@@ -51,44 +44,99 @@ def _chronic_outpatient(ep: Episode, current: list[Source]) -> bool:
     return False
 
 
-def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str, Any]:
+class EpisodeResult:
+    """One episode's outcome: amounts as Decimal (rounded to the fen once, at the
+    end), steps and notes as message records."""
+
+    __slots__ = ("index", "kind", "date", "benefit_year", "computable", "reason", "cost",
+                 "excluded", "class_b_self_pay", "eligible", "deductible", "basic",
+                 "supplementary", "major_illness", "assistance", "out_of_pocket",
+                 "out_of_pocket_at_most", "out_of_pocket_at_least", "steps", "notes")
+
+    def __init__(self, ep: Episode, benefit_year: int, excluded: Decimal,
+                 class_b_self_pay: Decimal, eligible: Decimal) -> None:
+        self.index = ep.index
+        self.kind = ep.kind
+        self.date = ep.date
+        self.benefit_year = benefit_year
+        self.computable = True
+        self.reason: Msg | None = None
+        self.cost: Decimal | None = ep.cost.total
+        self.excluded: Decimal | None = excluded
+        self.class_b_self_pay: Decimal | None = class_b_self_pay
+        self.eligible: Decimal | None = eligible
+        self.deductible: Decimal | None = None
+        self.basic: Decimal | None = None
+        self.supplementary: Decimal | None = None
+        self.major_illness: Decimal | None = None
+        self.assistance: Decimal | None = None
+        self.out_of_pocket: Decimal | None = None
+        self.out_of_pocket_at_most = False
+        self.out_of_pocket_at_least = False
+        self.steps: list[Step] = []
+        self.notes: list[Msg] = []
+
+    def not_computable(self, reason: Msg | None) -> None:
+        self.computable = False
+        self.reason = reason
+
+
+class Result:
+    """One person's year, before it is put into words (see render.py)."""
+
+    __slots__ = ("region", "scheme", "computable", "totals", "out_of_pocket_at_most",
+                 "out_of_pocket_at_least", "episodes", "may_also_apply", "notes")
+
+    def __init__(self, region: str, scheme: str, episodes: list[EpisodeResult],
+                 also: list[tuple[int, Step]], notes: list[Msg]) -> None:
+        self.region = region
+        self.scheme = scheme
+        self.episodes = episodes
+        self.may_also_apply = also
+        self.notes = notes
+        self.computable = all(e.computable for e in episodes)
+        self.totals = {key: _sum(episodes, key) for key in TOTALS}
+        self.out_of_pocket_at_most = any(e.out_of_pocket_at_most for e in episodes)
+        self.out_of_pocket_at_least = any(e.out_of_pocket_at_least for e in episodes)
+
+
+TOTALS = ("cost", "basic", "supplementary", "major_illness", "assistance", "out_of_pocket")
+_OUT_OF_POCKET = const("step.out_of_pocket")
+_LATER_LAYER = const("reason.later_layer")
+
+
+def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> EpisodeResult:
     current, day = _deciding_date(case, ep)
     state = states[day.year]
     split = classify(ep, current)
-    steps: list[Step] = list(split.steps)
-    notes: list[Text] = list(split.notes)
-    result: dict[str, Any] = {
-        "index": ep.index, "kind": ep.kind, "date": ep.date.isoformat(),
-        "benefit_year": day.year, "computable": True, "reason": None,
-        "cost": ep.cost.total, "excluded": split.excluded,
-        "class_b_self_pay": split.class_b_self_pay, "eligible": split.eligible,
-        "deductible": None, "basic": None, "supplementary": None, "major_illness": None,
-        "assistance": None, "out_of_pocket": None, "out_of_pocket_at_most": False,
-        "out_of_pocket_at_least": False,
-    }
+    result = EpisodeResult(ep, day.year, split.excluded, split.class_b_self_pay,
+                           split.eligible)
+    steps = result.steps
+    notes = result.notes
+    steps += split.steps
+    notes += split.notes
     if split.reason is not None:
-        result.update(computable=False, reason=split.reason)
-        return _finish(result, steps, notes)
+        result.not_computable(split.reason)
+        return _finish(result)
     basic = basic_layer(case, ep, current, state, split.eligible)
     steps += basic.steps
     if not basic.computable:
-        result.update(computable=False, reason=basic.reason)
-        return _finish(result, steps, notes)
-    result["deductible"] = basic.deductible
-    result["basic"] = basic.payment
+        result.not_computable(basic.reason)
+        return _finish(result)
+    result.deductible = basic.deductible
+    result.basic = basic.payment
     notes += basic.notes
     if basic.rates_may_be_lower:
-        result["out_of_pocket_at_least"] = True
+        result.out_of_pocket_at_least = True
     if basic.others_pay_first:
-        result["out_of_pocket_at_most"] = True
+        result.out_of_pocket_at_most = True
     self_pay = split.eligible - basic.payment
     if basic.waiting:
         # Not yet entitled (a waiting period): no layer pays.
-        result.update(supplementary=ZERO, major_illness=ZERO, assistance=ZERO,
-                      out_of_pocket=ep.cost.total - basic.payment)
-        steps.append(Step("out_of_pocket", messages.text("step.out_of_pocket"),
-                          result["out_of_pocket"]))
-        return _finish(result, steps, notes)
+        result.supplementary = result.major_illness = result.assistance = ZERO
+        result.out_of_pocket = ep.cost.total - basic.payment
+        steps.append(Step("out_of_pocket", _OUT_OF_POCKET, result.out_of_pocket))
+        return _finish(result)
     supp = supplementary_layer(current, state, split.eligible, self_pay,
                                basic.major_illness_counts and basic.in_cost_limit)
     steps += supp.steps
@@ -97,21 +145,22 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str,
     steps += civil.steps
     notes += civil.notes
     if civil.left_out:
-        result["out_of_pocket_at_most"] = True
-    result["supplementary"] = supp.payment + civil.payment
+        result.out_of_pocket_at_most = True
+    result.supplementary = supp.payment + civil.payment
     self_pay -= civil.payment
     major = major_illness_layer(case, ep, current, state, self_pay,
                                 basic.major_illness_counts)
     steps += major.steps
     notes += major.notes
     if major.uncapped:
-        result["out_of_pocket_at_least"] = True
+        result.out_of_pocket_at_least = True
     paid = basic.payment + supp.payment + civil.payment
     remaining: Decimal | None = None
     if major.payment is None:
-        result.update(computable=False, reason=major.reason, out_of_pocket_at_most=True)
+        result.not_computable(major.reason)
+        result.out_of_pocket_at_most = True
     else:
-        result["major_illness"] = major.payment
+        result.major_illness = major.payment
         paid += major.payment
         self_pay -= major.payment
         remaining = self_pay
@@ -119,41 +168,58 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str,
                              _chronic_outpatient(ep, current))
     steps += help_.steps
     if help_.payment is None:
-        if result["computable"]:
-            result.update(computable=False, reason=help_.reason, out_of_pocket_at_most=True)
-        elif help_.reason and help_.reason != result["reason"]:
+        if result.computable:
+            result.not_computable(help_.reason)
+            result.out_of_pocket_at_most = True
+        elif help_.reason and help_.reason != result.reason:
             notes.append(help_.reason)
     else:
-        result["assistance"] = help_.payment
+        result.assistance = help_.payment
         paid += help_.payment
         self_pay -= help_.payment
-    if not result["computable"]:
-        notes.append(messages.text("reason.later_layer"))
-    result["out_of_pocket"] = ep.cost.total - paid
+    if not result.computable:
+        notes.append(_LATER_LAYER)
+    result.out_of_pocket = ep.cost.total - paid
     state.remaining_self_pay += self_pay
     if basic.major_illness_counts and ep.kind != "outpatient":
         state.remaining_inpatient_self_pay += self_pay
     state.eligible_total += split.eligible
     state.paid_total += paid
-    steps.append(Step("out_of_pocket", messages.text("step.out_of_pocket"),
-                      result["out_of_pocket"]))
-    return _finish(result, steps, notes)
+    steps.append(Step("out_of_pocket", _OUT_OF_POCKET, result.out_of_pocket))
+    return _finish(result)
 
 
-def _finish(result: dict[str, Any], steps: list[Step], notes: list[Text]) -> dict[str, Any]:
-    for key in MONEY_FIELDS:
-        result[key] = text(result[key])
-    result["steps"] = [s.to_json() for s in steps]
-    result["notes"] = notes
-    return result
+def _finish(r: EpisodeResult) -> EpisodeResult:
+    """Every amount rounded to the fen, once."""
+    r.cost = _fen(r.cost)
+    r.excluded = _fen(r.excluded)
+    r.class_b_self_pay = _fen(r.class_b_self_pay)
+    r.deductible = _fen(r.deductible)
+    r.eligible = _fen(r.eligible)
+    r.basic = _fen(r.basic)
+    r.supplementary = _fen(r.supplementary)
+    r.major_illness = _fen(r.major_illness)
+    r.assistance = _fen(r.assistance)
+    r.out_of_pocket = _fen(r.out_of_pocket)
+    return r
 
 
-def _sum(episodes: list[dict[str, Any]], key: str) -> str | None:
+def _fen(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(FEN, ROUND_HALF_UP)
+
+
+def _sum(episodes: list[EpisodeResult], key: str) -> Decimal | None:
     """A total is unknown (None) when any of its episodes' amounts is unknown."""
-    values = [e[key] for e in episodes]
-    if any(v is None for v in values):
-        return None
-    return text(sum((Decimal(v) for v in values), ZERO))
+    total = ZERO
+    for e in episodes:
+        value = getattr(e, key)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+_SINGLE = (ZERO, "", "", "")
 
 
 def _content(ep: Episode) -> tuple[Decimal, str, str, str]:
@@ -162,7 +228,7 @@ def _content(ep: Episode) -> tuple[Decimal, str, str, str]:
     return ep.cost.total, ep.kind, ep.facility, repr(replace(ep, index=0))
 
 
-def _guarded(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str, Any]:
+def _guarded(case: Case, ep: Episode, states: dict[int, YearState]) -> EpisodeResult:
     """One episode; a fault of the estimator is reported with the episode it was in."""
     try:
         return _episode(case, ep, states)
@@ -172,43 +238,38 @@ def _guarded(case: Case, ep: Episode, states: dict[int, YearState]) -> dict[str,
         raise InternalError(f"episodes[{ep.index}]", exc) from exc
 
 
-def run(case: Case) -> dict[str, Any]:
+def run(case: Case) -> Result:
     check_covered(case.region, case.scheme)
     states: dict[int, YearState] = defaultdict(YearState)
     # Date order; episodes of the same day in an order of their own content, so
     # that the order of the input list never changes the year's result.
-    order = sorted(case.episodes, key=lambda e: (e.date, _content(e), e.index))
-    episodes = sorted((_guarded(case, ep, states) for ep in order), key=lambda e: e["index"])
-    also: list[dict[str, Any]] = []
+    per_day = Counter(e.date for e in case.episodes) if len(case.episodes) > 1 else {}
+    order = sorted(case.episodes, key=lambda e: (
+        e.date, _content(e) if per_day.get(e.date, 1) > 1 else _SINGLE, e.index))
+    done = [_guarded(case, ep, states) for ep in order]
+    episodes = sorted(done, key=lambda e: e.index)
+    also: list[tuple[int, Step]] = []
     if order:
         last = order[-1]
         current, _ = _deciding_date(case, last)
         for year in sorted(states):
             for item in may_also_apply(case, current, states[year]):
-                item["benefit_year"] = year
-                also.append(item)
-    notes: list[Text] = []
-    for ep in episodes:
-        for note in ep["notes"]:
+                also.append((year, item))
+    notes: list[Msg] = []
+    for ep_result in episodes:
+        for note in ep_result.notes:
             if note not in notes:
                 notes.append(note)
-    computable = all(e["computable"] for e in episodes)
-    totals = {key: _sum(episodes, key) for key in ("cost", "basic", "supplementary",
-                                                   "major_illness", "assistance",
-                                                   "out_of_pocket")}
-    return {
-        "region": case.region,
-        "scheme": case.scheme,
-        "computable": computable,
-        "totals": totals,
-        "out_of_pocket_at_most": any(e["out_of_pocket_at_most"] for e in episodes),
-        "out_of_pocket_at_least": any(e["out_of_pocket_at_least"] for e in episodes),
-        "episodes": episodes,
-        "may_also_apply": also,
-        "notes": notes,
-    }
+    return Result(case.region, case.scheme, episodes, also, notes)
 
 
-def estimate(case: Any) -> dict[str, Any]:
-    """Estimate one person's year of care. Raises CaseError for invalid input."""
+def evaluate(case: Any) -> Result:
+    """One person's year as message keys, amounts and citation references.
+    Raises CaseError for invalid input."""
     return run(parse_case(case))
+
+
+def estimate(case: Any, lang: str = "all") -> dict[str, Any]:
+    """Estimate one person's year of care, in words (``render``): ``lang="all"``
+    the three-language form, or one of zh, ug, en. Raises CaseError for invalid input."""
+    return render(run(parse_case(case)), lang)

@@ -154,11 +154,14 @@ def check_covered(region: str, scheme: str) -> None:
                                   f"{region} (covered: {', '.join(known) or 'none'})")
 
 
-def sources_on(region: str, scheme: str, day: dt.date, field: str) -> list[Source]:
-    """The documents in force on ``day``; a date no document covers is an error."""
+def sources_on(region: str, scheme: str, day: dt.date, index: int, name: str
+               ) -> list[Source]:
+    """The documents in force on ``day``; a date no document covers is an error
+    (of the field ``episodes[index].name``)."""
     current = _in_force(region, scheme, day)
     if current:
         return current
+    field = f"episodes[{index}].{name}"
     all_sources = sources(region, scheme)
     if not current:
         spans = "; ".join(f"{s.doc_id}: from {s.effective}"
@@ -166,6 +169,22 @@ def sources_on(region: str, scheme: str, day: dt.date, field: str) -> list[Sourc
         raise CaseError(field, f"{day} is outside the period of every document for this "
                                f"region and scheme ({spans})")
     return current
+
+
+_DECIDED_BY: dict[int, tuple[list[Source], str]] = {}
+
+
+def year_decided_by(current: list[Source]) -> str:
+    """Which day of a stay decides its benefit year: ``admission`` unless a document in
+    force says ``discharge`` (remembered per list of documents in force)."""
+    found = _DECIDED_BY.get(id(current))
+    if found is None or found[0] is not current:
+        if len(_DECIDED_BY) > 8192:
+            _DECIDED_BY.clear()
+        value = next((s.rules["year_decided_by"] for s in current
+                      if s.rules.get("year_decided_by")), "admission")
+        found = _DECIDED_BY[id(current)] = (current, value)
+    return found[1]
 
 
 @lru_cache(maxsize=8192)
@@ -200,7 +219,6 @@ def parameter(region: str, name: str, override: Mapping[str, Decimal]) -> Decima
     return Decimal(entry["value"])
 
 
-@dataclass(frozen=True)
 class Value:
     """A figure resolved for a computation.
 
@@ -208,9 +226,12 @@ class Value:
     authority sets it), ``unknown`` (an external parameter is not supplied).
     """
 
-    status: str
-    amount: Decimal | None
-    figure: Json
+    __slots__ = ("status", "amount", "figure")
+
+    def __init__(self, status: str, amount: Decimal | None, figure: Json) -> None:
+        self.status = status
+        self.amount = amount
+        self.figure = figure
 
     @property
     def ok(self) -> bool:

@@ -12,6 +12,7 @@ from .basic import Basic
 from .case import Case
 from .messages import Text, percent
 from .money import ZERO, pos, yuan
+from .msg import Msg, const, msg
 from .rules import Json, Source, cited_document, family
 from .trace import Step, YearState
 
@@ -22,6 +23,10 @@ class Supplementary:
     steps: list[Step] = field(default_factory=list)
 
 
+# Nothing to pay: one shared result (read-only, like every layer result's lists).
+_NO_SUPPLEMENTARY = Supplementary()
+
+
 def supplementary_layer(current: list[Source], state: YearState, eligible: Decimal,
                         self_pay: Decimal, basic_counts: bool) -> Supplementary:
     """Kizilsu annex 1 二（三）: the banded part of the year's eligible cost above the
@@ -30,7 +35,7 @@ def supplementary_layer(current: list[Source], state: YearState, eligible: Decim
     (``basic_counts``): care outside it never reaches the limit."""
     found = family(current, "supplementary")
     if found is None or not basic_counts:
-        return Supplementary()
+        return _NO_SUPPLEMENTARY
     source, rules = found
     group = rules["groups"][0]
     before = state.supplementary_base
@@ -43,8 +48,8 @@ def supplementary_layer(current: list[Source], state: YearState, eligible: Decim
     pay = yuan(pay)
     state.used["supplementary"] += pay
     if pay == ZERO:
-        return Supplementary()
-    step = Step("supplementary", messages.text(
+        return _NO_SUPPLEMENTARY
+    step = Step("supplementary", msg(
         "step.supplementary", cumulative=f"{yuan(after):,.2f}",
         bands=_paying_bands(group["bands"], before, after)), pay, source.doc_id,
         source.title, rules["cite"], group["bands"].get("reading"))
@@ -72,10 +77,13 @@ def _paying_bands(bands: Json, before: Decimal, after: Decimal) -> Text:
 class CivilServant:
     payment: Decimal = ZERO
     steps: list[Step] = field(default_factory=list)
-    notes: list[Text] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
     # True when the subsidy may be due but could not be counted: what the person
     # pays is then an upper bound.
     left_out: bool = False
+
+
+_NO_SUBSIDY = CivilServant()
 
 
 def civil_servant_layer(case: Case, current: list[Source], state: YearState,
@@ -94,17 +102,17 @@ def civil_servant_layer(case: Case, current: list[Source], state: YearState,
     base = min(self_pay, pos(basic.covered - basic.deductible - basic.payment))
     if (found is None or not case.person.civil_servant or not basic.major_illness_counts
             or base <= ZERO):
-        return CivilServant()
+        return _NO_SUBSIDY
     source, rules = found
     figures = rules["figures"]
     salary = case.person.annual_salary
     if salary is None:
-        return CivilServant(notes=[messages.text("note.civil_servant_needs_salary")],
+        return CivilServant(notes=[const("note.civil_servant_needs_salary")],
                             left_out=True)
     if any(step.key in ("cap_year", "cap_visit") for step in basic.steps):
         # A cap stopped the fund inside its schedule: part of this bill lies above the
         # fund's limit, and the text gives no way to split the person's share there.
-        return CivilServant(notes=[messages.text("note.civil_servant_above_limit")],
+        return CivilServant(notes=[const("note.civil_servant_above_limit")],
                             left_out=True)
     threshold = yuan(salary * figures["threshold_fraction_of_annual_wage"]["value"])
     rate = figures["rate"]["value"]
@@ -113,8 +121,8 @@ def civil_servant_layer(case: Case, current: list[Source], state: YearState,
     state.civil_servant_base = after
     pay = yuan((pos(after - threshold) - pos(before - threshold)) * rate)
     if pay == ZERO:
-        return CivilServant()
-    label = messages.text("step.civil_servant", cumulative=f"{yuan(after):,.2f}",
+        return _NO_SUBSIDY
+    label = msg("step.civil_servant", cumulative=f"{yuan(after):,.2f}",
                           threshold=f"{threshold:,.2f}", rate=percent(rate))
     step = Step("civil_servant_subsidy", label, pay, *cited_document(figures["rate"], source),
                 figures["rate"]["cite"], figures["rate"].get("reading"))

@@ -1,65 +1,84 @@
-"""Steps of an explanation and the running state of one person's year."""
+"""Steps of an explanation, the citations they refer to, and the running state
+of one person's year.
+
+A step is a light record: its key, its message (key and parameters, see msg.py),
+its amount (rounded to the fen once, when the step is made) and a reference to
+its citation. Citations are interned: one record per document and article,
+shared by every step and result that cites it.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .messages import Text
-from .money import text as money_text
+from .msg import Msg
+
+_FEN = Decimal("0.01")
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    key: str
-    label: Text
-    amount: Decimal | None
-    document: str | None = None
-    title: Any = None
-    article: str | None = None
-    reading: Any = None
+class Citation:
+    """A document and article. ``json`` is the three-language form of today's
+    results (one shared object per citation: read-only)."""
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "key": self.key, "label": self.label,
-            "amount": None if self.amount is None else money_text(self.amount),
-            "citation": (_citation(self.document, self.title, self.article)
-                         if self.document else None)}
-        if self.reading:
-            out["reading"] = self.reading
-        return out
+    __slots__ = ("document", "title", "article", "json")
+
+    def __init__(self, document: str, title: Mapping[str, str | None],
+                 article: str | None) -> None:
+        self.document = document
+        self.title = title
+        self.article = article
+        self.json: dict[str, Any] = {"document": document, "title": title,
+                                     "article": article}
 
 
-_CITATIONS: dict[tuple[str, str | None], dict[str, Any]] = {}
+_CITATIONS: dict[tuple[str, str | None], Citation] = {}
 
 
-def _citation(document: str, title: Any, article: str | None) -> dict[str, Any]:
-    """One shared citation object per document and article (a document id names
-    one title; results treat it as read-only, like message texts)."""
+def citation(document: str, title: Any, article: str | None) -> Citation:
+    """The one citation record of a document and article (a document id names one
+    title)."""
     key = (document, article)
     found = _CITATIONS.get(key)
     if found is None:
-        found = _CITATIONS[key] = {"document": document, "title": title, "article": article}
+        found = _CITATIONS[key] = Citation(document, title, article)
     return found
 
 
-@dataclass
+class Step:
+    __slots__ = ("key", "label", "amount", "cite", "reading")
+
+    def __init__(self, key: str, label: Msg, amount: Decimal | None,
+                 document: str | None = None, title: Any = None,
+                 article: str | None = None, reading: Any = None) -> None:
+        self.key = key
+        self.label = label
+        self.amount = None if amount is None else amount.quantize(_FEN, ROUND_HALF_UP)
+        self.cite = citation(document, title, article) if document else None
+        self.reading = reading
+
+
 class YearState:
     """What one benefit year has used so far (caps, deductibles, accumulations)."""
 
-    used: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
-    visits: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    # In-policy self-pay counted by major-illness insurance, and what it paid.
-    major_self_pay: Decimal = Decimal(0)
-    # Eligible cost counted by the supplementary insurance.
-    supplementary_base: Decimal = Decimal(0)
-    # In-policy self-pay counted towards the assistance deductible.
-    assistance_base: Decimal = Decimal(0)
-    # What remains for the person after all layers (for tilted/secondary figures).
-    remaining_self_pay: Decimal = Decimal(0)
-    remaining_inpatient_self_pay: Decimal = Decimal(0)
-    eligible_total: Decimal = Decimal(0)
-    paid_total: Decimal = Decimal(0)
-    civil_servant_base: Decimal = Decimal(0)
+    __slots__ = ("used", "visits", "major_self_pay", "supplementary_base",
+                 "assistance_base", "remaining_self_pay", "remaining_inpatient_self_pay",
+                 "eligible_total", "paid_total", "civil_servant_base")
+
+    def __init__(self) -> None:
+        self.used: dict[str, Decimal] = defaultdict(Decimal)
+        self.visits: dict[str, int] = defaultdict(int)
+        # In-policy self-pay counted by major-illness insurance, and what it paid.
+        self.major_self_pay = Decimal(0)
+        # Eligible cost counted by the supplementary insurance.
+        self.supplementary_base = Decimal(0)
+        # In-policy self-pay counted towards the assistance deductible.
+        self.assistance_base = Decimal(0)
+        # What remains for the person after all layers (for tilted/secondary figures).
+        self.remaining_self_pay = Decimal(0)
+        self.remaining_inpatient_self_pay = Decimal(0)
+        self.eligible_total = Decimal(0)
+        self.paid_total = Decimal(0)
+        self.civil_servant_base = Decimal(0)

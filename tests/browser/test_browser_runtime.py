@@ -98,14 +98,16 @@ py.unpackArchive(new Uint8Array(fs.readFileSync(%(app)s)), "zip",
 py.globals.set("CASES", fs.readFileSync(%(cases)s, "utf8"));
 console.log(py.runPython(`
 import json, estimator
-json.dumps([estimator.estimate(c) for c in json.loads(CASES)])
+json.dumps([[estimator.estimate(c, lang) for lang in ("all", "zh", "ug", "en")]
+            for c in json.loads(CASES)])
 `));
 """
 
 
 def test_trimmed_runtime_boots_and_agrees_with_cpython(tmp_path: Path) -> None:
     """The shipped stdlib zip and estimator zip, run by Pyodide's own Python (under
-    Node), give exactly CPython's results."""
+    Node), give exactly CPython's results, in the three-language form and in each
+    language (issue 11: the worker can ask for one language)."""
     import shutil
     import subprocess
 
@@ -136,7 +138,8 @@ def test_trimmed_runtime_boots_and_agrees_with_cpython(tmp_path: Path) -> None:
                           check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     got = json.loads(done.stdout.strip().splitlines()[-1])
-    assert got == [estimator.estimate(c) for c in CASES.values()]
+    assert got == [[estimator.estimate(c, lang) for lang in ("all", "zh", "ug", "en")]
+                   for c in CASES.values()]
 
 
 def test_a_second_install_recompresses_nothing(tmp_path: Path) -> None:

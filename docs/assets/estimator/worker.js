@@ -1,8 +1,12 @@
 /* The estimator's Web Worker: boots the self-hosted Pyodide, unpacks the estimator
  * package and answers requests from the form. Everything stays in this browser.
  *
- * Messages in:  {id, op: "describe_form"} | {id, op: "estimate", case}
- *               | {id, op: "estimate_many", cases}
+ * Messages in:  {id, op: "describe_form"} | {id, op: "estimate", case, lang?}
+ *               | {id, op: "estimate_many", cases, lang?}
+ *               lang: absent (or "all") for the three-language result the page uses
+ *               today; "zh" | "ug" | "en" for the one-language result (each text and
+ *               citation listed once, about a fifth of the bytes to transfer; see
+ *               estimator/schema/result-one-language.schema.json).
  * Messages out: {type: "progress", stage, fraction}
  *               {type: "ready", timings, snapshot: "made" | "used" | "none"}
  *               {type: "failed", stage, message}            (boot failed; nothing works)
@@ -39,9 +43,9 @@ def _medins_error(exc, kind):
     return {"kind": kind, "field": getattr(exc, "field", None),
             "message": str(exc) or type(exc).__name__}
 
-def _medins_one(case):
+def _medins_one(case, lang="all"):
     try:
-        return {"ok": True, "result": _estimator.estimate(case)}
+        return {"ok": True, "result": _estimator.estimate(case, lang)}
     except _estimator.CaseError as exc:
         return {"ok": False, "error": _medins_error(exc, "case")}
     except Exception as exc:  # reported to the page, never swallowed
@@ -52,7 +56,7 @@ def _medins_call(request):
     op = req.get("op")
     try:
         if op == "estimate":
-            reply = _medins_one(req["case"])
+            reply = _medins_one(req["case"], req.get("lang") or "all")
         elif op == "describe_form":
             if _medins_form is not None:
                 return _medins_form
@@ -394,7 +398,7 @@ self.addEventListener("message", async (event) => {
     const result = [];
     for (const one of event.data.cases || []) {
       await nextTask();
-      result.push(answer({ op: "estimate", case: one }));
+      result.push(answer({ op: "estimate", case: one, lang: event.data.lang }));
     }
     self.postMessage({ type: "reply", id, ok: true, result });
     return;

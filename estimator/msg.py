@@ -1,0 +1,100 @@
+"""A message as the engine produces it: a key and its parameters, no text yet.
+
+The layers say *what* to tell the reader (``msg("step.rate", rate="90%")``);
+``render`` turns it into text in one language, or into the three-language
+mapping of ``messages.text`` (the same shared object, so the three-language
+result stays byte-identical). The texts themselves are read only through
+``messages.text`` and ``messages.template``.
+
+A parameter is plain text or a per-language mapping (a label from the policy
+data); mappings are kept by reference, never copied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import messages
+
+
+class Msg:
+    """One message: its key and parameters (name, value) in the order given."""
+
+    __slots__ = ("key", "params", "_all", "_one")
+
+    def __init__(self, key: str, params: tuple[tuple[str, Any], ...] = ()) -> None:
+        self.key = key
+        self.params = params
+        self._all: messages.Text | None = None
+        self._one: dict[str, str] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Msg) and self.key == other.key
+                and self.params == other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {self.params!r})"
+
+    def all(self) -> messages.Text:
+        """The three-language mapping (shared with every equal message: read-only)."""
+        found = self._all
+        if found is None:
+            found = self._all = messages.text(self.key, **dict(self.params))
+        return found
+
+    def text(self, lang: str) -> str:
+        """The text in one language."""
+        cache = self._one
+        if cache is None:
+            cache = self._one = {}
+        found = cache.get(lang)
+        if found is None:
+            found = cache[lang] = messages.template(self.key, lang).format(
+                **{k: _fill(v, lang) for k, v in self.params})
+        return found
+
+
+def _fill(value: Any, lang: str) -> str:
+    if type(value) is str:
+        return value
+    if isinstance(value, Mapping):
+        chosen = value.get(lang)
+        return str(chosen if chosen is not None else value.get("zh", ""))
+    return str(value)
+
+
+# Equal messages share one record, so each text is made once. A label parameter
+# (a mapping from the policy data) is told apart by identity; the record keeps it
+# alive, so its identity is not reused while the record is here.
+_INTERNED: dict[tuple[Any, ...], Msg] = {}
+_INTERNED_MAX = 50_000
+
+
+def msg(key: str, **params: Any) -> Msg:
+    ident = (key, *[(k, v if type(v) is str else id(v)) for k, v in params.items()])
+    found = _INTERNED.get(ident)
+    if found is None:
+        if len(_INTERNED) >= _INTERNED_MAX:
+            _INTERNED.clear()
+        found = _INTERNED[ident] = Msg(key, tuple(params.items()))
+    return found
+
+
+_CONSTANT: dict[str, Msg] = {}
+
+
+def const(key: str) -> Msg:
+    """A message without parameters: one shared record per key, its texts made once."""
+    found = _CONSTANT.get(key)
+    if found is None:
+        found = _CONSTANT[key] = Msg(key)
+    return found
+
+
+def label(value: Any, lang: str) -> Any:
+    """A label from the policy data (a per-language mapping, or text) in one language."""
+    return _fill(value, lang) if value is not None else None

@@ -1,0 +1,177 @@
+"""A result in words: ``render(result, lang)``.
+
+``lang="all"``: the three-language form every earlier caller knows — each label,
+reason and note a mapping {zh, ug, en}, each step's citation inline (the schema's
+"three-language result").
+
+``lang`` one of zh, ug, en: the same fields, with every text in that language
+listed once per result (``texts``) and every citation once (``citations``);
+labels, reasons, notes, readings and citations are indexes into those lists, and
+a step without an amount or a citation leaves that field out
+(the schema's "one-language result"). A 20-episode year repeats the same few
+labels and articles many times: listed once, the result is about a sixth of the
+three-language form.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .errors import CaseError
+from .messages import LANGS
+from .msg import Msg, label
+from .trace import Citation, Step
+
+if TYPE_CHECKING:
+    from .pipeline import EpisodeResult, Result
+
+LANG_CHOICES = (*LANGS, "all")
+
+
+def _money(value: Decimal | None) -> str | None:
+    """Amounts are rounded to the fen when made: their text is plain digits."""
+    return None if value is None else str(value)
+
+
+def render(result: Result, lang: str = "all") -> dict[str, Any]:
+    if lang == "all":
+        return _render_all(result)
+    if lang not in LANGS:
+        raise CaseError("lang", f"{lang!r} is not one of: {', '.join(LANG_CHOICES)}")
+    return _One(lang).result(result)
+
+
+# -- the three-language form ---------------------------------------------------
+def _step_all(step: Step) -> dict[str, Any]:
+    cite = step.cite
+    amount = step.amount
+    out: dict[str, Any] = {"key": step.key, "label": step.label.all(),
+                           "amount": None if amount is None else str(amount),
+                           "citation": None if cite is None else cite.json}
+    if step.reading:
+        out["reading"] = step.reading
+    return out
+
+
+def _episode_all(e: EpisodeResult) -> dict[str, Any]:
+    m = _money
+    return {
+        "index": e.index, "kind": e.kind, "date": e.date.isoformat(),
+        "benefit_year": e.benefit_year, "computable": e.computable,
+        "reason": None if e.reason is None else e.reason.all(),
+        "cost": m(e.cost), "excluded": m(e.excluded),
+        "class_b_self_pay": m(e.class_b_self_pay), "eligible": m(e.eligible),
+        "deductible": m(e.deductible), "basic": m(e.basic),
+        "supplementary": m(e.supplementary), "major_illness": m(e.major_illness),
+        "assistance": m(e.assistance), "out_of_pocket": m(e.out_of_pocket),
+        "out_of_pocket_at_most": e.out_of_pocket_at_most,
+        "out_of_pocket_at_least": e.out_of_pocket_at_least,
+        "steps": [_step_all(s) for s in e.steps],
+        "notes": [n.all() for n in e.notes],
+    }
+
+
+def _render_all(result: Result) -> dict[str, Any]:
+    also = []
+    for year, step in result.may_also_apply:
+        item = _step_all(step)
+        item["benefit_year"] = year
+        also.append(item)
+    return {
+        "region": result.region,
+        "scheme": result.scheme,
+        "computable": result.computable,
+        "totals": {k: _money(v) for k, v in result.totals.items()},
+        "out_of_pocket_at_most": result.out_of_pocket_at_most,
+        "out_of_pocket_at_least": result.out_of_pocket_at_least,
+        "episodes": [_episode_all(e) for e in result.episodes],
+        "may_also_apply": also,
+        "notes": [n.all() for n in result.notes],
+    }
+
+
+# -- one language --------------------------------------------------------------
+class _One:
+    """Renders one result in one language. Every text (label, reason, note,
+    reading) is listed once in ``texts`` and every citation once in ``citations``;
+    the fields hold their index there."""
+
+    __slots__ = ("lang", "refs", "table", "text_refs", "texts")
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.refs: dict[Citation, int] = {}
+        self.table: list[dict[str, Any]] = []
+        self.text_refs: dict[str, int] = {}
+        self.texts: list[str] = []
+
+    def cite(self, cite: Citation) -> int:
+        ref = self.refs.get(cite)
+        if ref is None:
+            ref = self.refs[cite] = len(self.table)
+            self.table.append({"document": cite.document,
+                               "title": label(cite.title, self.lang),
+                               "article": cite.article})
+        return ref
+
+    def ref(self, text: str) -> int:
+        found = self.text_refs.get(text)
+        if found is None:
+            found = self.text_refs[text] = len(self.texts)
+            self.texts.append(text)
+        return found
+
+    def text(self, message: Msg | None) -> int | None:
+        return None if message is None else self.ref(message.text(self.lang))
+
+    def step(self, step: Step) -> dict[str, Any]:
+        out: dict[str, Any] = {"key": step.key, "label": self.ref(step.label.text(self.lang))}
+        if step.amount is not None:
+            out["amount"] = str(step.amount)
+        if step.cite is not None:
+            out["citation"] = self.cite(step.cite)
+        if step.reading:
+            out["reading"] = self.ref(label(step.reading, self.lang))
+        return out
+
+    def episode(self, e: EpisodeResult) -> dict[str, Any]:
+        m = _money
+        lang = self.lang
+        ref = self.ref
+        return {
+            "index": e.index, "kind": e.kind, "date": e.date.isoformat(),
+            "benefit_year": e.benefit_year, "computable": e.computable,
+            "reason": self.text(e.reason),
+            "cost": m(e.cost), "excluded": m(e.excluded),
+            "class_b_self_pay": m(e.class_b_self_pay), "eligible": m(e.eligible),
+            "deductible": m(e.deductible), "basic": m(e.basic),
+            "supplementary": m(e.supplementary), "major_illness": m(e.major_illness),
+            "assistance": m(e.assistance), "out_of_pocket": m(e.out_of_pocket),
+            "out_of_pocket_at_most": e.out_of_pocket_at_most,
+            "out_of_pocket_at_least": e.out_of_pocket_at_least,
+            "steps": [self.step(s) for s in e.steps],
+            "notes": [ref(n.text(lang)) for n in e.notes],
+        }
+
+    def result(self, result: Result) -> dict[str, Any]:
+        episodes = [self.episode(e) for e in result.episodes]
+        also = []
+        for year, step in result.may_also_apply:
+            item = self.step(step)
+            item["benefit_year"] = year
+            also.append(item)
+        return {
+            "lang": self.lang,
+            "region": result.region,
+            "scheme": result.scheme,
+            "computable": result.computable,
+            "totals": {k: _money(v) for k, v in result.totals.items()},
+            "out_of_pocket_at_most": result.out_of_pocket_at_most,
+            "out_of_pocket_at_least": result.out_of_pocket_at_least,
+            "episodes": episodes,
+            "may_also_apply": also,
+            "notes": [self.ref(n.text(self.lang)) for n in result.notes],
+            "texts": self.texts,
+            "citations": self.table,
+        }

@@ -1,0 +1,41 @@
+"""Banded schedules over a year's accumulated amount."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .money import ZERO, clamp_rate, pos
+from .rules import Json
+
+
+def banded(amount: Decimal, bands: Json, threshold: Decimal, change: Decimal = ZERO) -> Decimal:
+    """What a banded schedule pays on ``amount`` accumulated in the year.
+
+    measured_on ``above_threshold``: bands count from the threshold (the
+    first band covers threshold … threshold + up_to). Otherwise bands are
+    absolute amounts, and nothing below the threshold is paid. ``change`` moves
+    every band's rate by percentage points (kept within 0–100%).
+    """
+    relative = bands["measured_on"] == "above_threshold"
+    base = pos(amount - threshold) if relative else amount
+    floor = ZERO if relative else threshold
+    total = ZERO
+    low = ZERO
+    for band in bands["bands"]:
+        high = band["up_to"]["value"] if band["up_to"] else None
+        rate = band["rate"]["value"] if "value" in band["rate"] else ZERO
+        if change:
+            rate = clamp_rate(rate + change)
+        start = max(low, floor)
+        end = base if high is None else min(base, high)
+        if end > start:
+            total += (end - start) * rate
+        if high is not None:
+            low = high
+    return total
+
+
+def increment(before: Decimal, after: Decimal, bands: Json, threshold: Decimal,
+              change: Decimal = ZERO) -> Decimal:
+    """What the schedule pays for the part accumulated between two points."""
+    return pos(banded(after, bands, threshold, change) - banded(before, bands, threshold, change))

@@ -1,0 +1,500 @@
+"""Layer 2: basic medical insurance — the pooled fund's share of one episode.
+
+Each kind of episode finds its rule family in the documents in force, picks
+the tier for the facility, and pays (eligible − deductible) × rate, limited
+by per-visit caps, tier caps and the yearly cap pools the family names.
+Which families exist, and every figure, come from the bundle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from . import messages
+from .case import Case, Episode
+from .conditions import adjustment_step, matches, rate_change
+from .labels import FACILITY_LABEL, KIND_LABEL
+from .messages import Text, percent
+from .money import ZERO, clamp_rate, pos, yuan
+from .rules import Json, Source, Value, cited_document, family, resolve
+from .trace import Step, YearState
+
+# When a quota table is keyed by hospital level, the level of each kind of
+# facility (township health centres are level 1, county hospitals level 2, as
+# the Hotan measures' Art. 24 (4) 1–2 say).
+FACILITY_LEVEL = {"village": "level1", "township": "level1", "county": "level2",
+                  "level1": "level1", "level2": "level2", "level3": "level3",
+                  "pharmacy": "level1"}
+
+
+@dataclass
+class Basic:
+    """The basic layer's result for one episode."""
+
+    computable: bool
+    reason: Text | None = None
+    deductible: Decimal = ZERO
+    payment: Decimal = ZERO
+    steps: list[Step] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
+    # Counts toward major illness (inpatient-type care) or not.
+    major_illness_counts: bool = True
+    source: Source | None = None
+    # The part of the eligible cost the fund's schedule reaches (a banded schedule
+    # ends at its last band); the rest lies above the fund's limit.
+    covered: Decimal = ZERO
+    # The episode counts towards a yearly limit measured on eligible cost: the cost
+    # above it is what the next layer (the large supplementary insurance) pays on.
+    in_cost_limit: bool = False
+    # The person is in a waiting period: no insurance layer pays (new_member_rates).
+    waiting: bool = False
+    # The rates used may be too high: what the person pays is a lower bound.
+    rates_may_be_lower: bool = False
+    # Another payer pays first by an unstated amount: what the person pays is at most this.
+    others_pay_first: bool = False
+
+
+class NotComputable(Exception):
+    def __init__(self, reason: Text):
+        super().__init__(reason["en"])
+        self.reason = reason
+
+
+def _step(key: str, label: Text, amount: Decimal | None, source: Source,
+          figure: Mapping[str, Any] | None = None, article: str | None = None) -> Step:
+    doc_id, title = cited_document(None if article else figure, source)
+    return Step(key, label, amount, doc_id, title,
+                article or (figure or {}).get("cite"), (figure or {}).get("reading"))
+
+
+def _gap(value: Value | None, what: Any) -> None:
+    if value is None:
+        return
+    if value.status == "deferred":
+        raise NotComputable(messages.text("reason.deferred", what=what,
+                                          authority=value.figure["deferred_to"]))
+    if value.status == "unknown":
+        raise NotComputable(messages.text("reason.unknown_parameter", what=what))
+
+
+def select_tier(fam: Json, case: Case, ep: Episode, setting: str | None = None) -> Json | None:
+    """The tier for the episode's facility; an out-of-area episode takes an
+    out-of-area tier when one fits, else the home tier of the same level."""
+    tiers = fam.get("tiers") or []
+
+    def fits(tier: Json, out: bool) -> bool:
+        return (ep.facility in tier["facilities"] and tier.get("out_of_area", False) == out
+                and (setting is None or tier.get("setting") in (None, setting))
+                and (tier.get("when") is None or matches(tier["when"], case, ep)))
+
+    for out in ([True, False] if ep.out_of_area else [False]):
+        for tier in tiers:
+            if fits(tier, out):
+                return dict(tier)
+    return None
+
+
+@dataclass
+class RatePlan:
+    spec: Json
+    adjustments: list[Json]
+    source: Source
+    # Lower rates in the first years of a flexible worker's cover, if the family has them.
+    new_member: Json | None = None
+
+
+class Engine:
+    """Basic-insurance computation for one episode of a case."""
+
+    def __init__(self, case: Case, ep: Episode, current: list[Source], state: YearState):
+        self.case = case
+        self.ep = ep
+        self.current = current
+        self.state = state
+        self.region = case.region
+        self.params = case.parameters
+        # Where a banded schedule ends (see Basic.covered); None: it does not end.
+        self.schedule_end: Decimal | None = None
+        # The part of the eligible cost inside the yearly limits measured on cost
+        # (see cost_room); None: no such limit applies.
+        self.counted: Decimal | None = None
+        # Rates of the first years of a flexible worker's cover (new_member_rates).
+        self.waiting = False
+        self.notes: list[Text] = []
+        # The rates used may be too high (a flexible worker without the first month
+        # paid): what the person pays is then a lower bound.
+        self.rates_may_be_lower = False
+        # Another payer pays part of the bill first by an unstated amount: what the fund
+        # and the person pay are then upper bounds.
+        self.others_pay_first = False
+
+    # -- helpers -----------------------------------------------------------
+    def value(self, figure: Json | None, inpatient_deductible: Decimal | None = None
+              ) -> Value | None:
+        return resolve(figure, self.region, self.params, inpatient_deductible)
+
+    def family(self, name: str) -> tuple[Source, Json]:
+        found = family(self.current, name)
+        if found is None:
+            why = None
+            for source in self.current:
+                why = source.rules.get("not_specified", {}).get(name) or why
+            what = KIND_LABEL.get(name, {"zh": name, "ug": name, "en": name})
+            if why:
+                raise NotComputable(messages.text("reason.not_specified", what=what, why=why))
+            raise NotComputable(messages.text("reason.no_family", what=what))
+        source, fam = found
+        if "deferred_to" in fam:
+            raise NotComputable(messages.text(
+                "reason.deferred", what=fam.get("label") or KIND_LABEL.get(name, name),
+                authority=fam["deferred_to"]))
+        return source, fam
+
+    def inpatient_plan(self) -> tuple[Source, Json, Json]:
+        source, fam = self.family("inpatient")
+        tier = select_tier(fam, self.case, self.ep)
+        if tier is None:
+            raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
+                                              facility=FACILITY_LABEL[self.ep.facility]))
+        return source, fam, tier
+
+    def rate_plan(self, source: Source, fam: Json, rate: Json) -> RatePlan:
+        adjustments = list(fam.get("adjustments") or [])
+        if "same_as_inpatient" in rate:
+            in_source, in_fam, in_tier = self.inpatient_plan()
+            return RatePlan(in_tier["rate"], adjustments + list(in_fam.get("adjustments") or []),
+                            in_source)
+        return RatePlan(rate, adjustments, source, fam.get("new_member_rates"))
+
+    def new_member_stage(self, plan: RatePlan) -> tuple[Json, int] | None:
+        """Kizilsu annex 1 一（一）4（1）: a person first insured as a flexible worker
+        waits 6 months, then is paid at set rates by months of continuous payment
+        (30% from 6 months, 60% from 1 year, the table's rates from 2 years). The
+        months are whole calendar months from the first paid month to the month of
+        admission: paid from September, a stay in March is in the seventh month."""
+        rules = plan.new_member
+        since = self.case.person.flexible_since
+        if rules is None or not matches(rules["when"], self.case, self.ep):
+            return None
+        if since is None:
+            self.rates_may_be_lower = True
+            note = messages.text("note.flexible_since_missing")
+            if note not in self.notes:
+                self.notes.append(note)
+            return None
+        day = self.ep.date
+        months = max(0, (day.year - since.year) * 12 + day.month - since.month)
+        for stage in rules["stages"]:
+            if stage["months_from"] <= months and (stage.get("months_to") is None
+                                                    or months < stage["months_to"]):
+                return stage, months
+        return None
+
+    def deductible(self, source: Source, fam: Json, tier: Json, key: str,
+                   steps: list[Step]) -> Decimal:
+        figure = tier.get("deductible")
+        label_key = "step.deductible"
+        if tier.get("deductible_later") is not None and self.state.visits[key] > 0:
+            figure = tier["deductible_later"]
+            label_key = "step.deductible_later"
+        if figure is None:
+            return ZERO
+        inpatient_deductible = None
+        if "inpatient_fraction" in figure:
+            _, _, in_tier = self.inpatient_plan()
+            base = self.value(in_tier.get("deductible"))
+            _gap(base, fam["label"])
+            inpatient_deductible = base.amount if base else ZERO
+        value = self.value(figure, inpatient_deductible)
+        _gap(value, fam["label"])
+        amount = value.amount if value and value.amount is not None else ZERO
+        steps.append(_step("deductible", messages.text(label_key, tier=tier["label"]),
+                           amount, source, figure))
+        return amount
+
+    def pay(self, eligible: Decimal, deductible: Decimal, plan: RatePlan,
+            steps: list[Step], what: Any) -> Decimal:
+        """(eligible − deductible) at the plan's rate(s), adjustments applied."""
+        found = self.new_member_stage(plan)
+        if found is not None:
+            # The stage's rate replaces the table and its adjustments.
+            stage, months = found
+            rules = plan.new_member
+            assert rules is not None
+            if stage.get("rate") is None:
+                self.waiting = True
+                steps.append(_step("new_member", messages.text(
+                    "step.new_member_waiting", months=str(months)), None, plan.source, rules,
+                    stage.get("cite")))
+                return ZERO
+            stage_rate: Decimal = stage["rate"]["value"]
+            steps.append(_step("new_member", messages.text(
+                "step.new_member_rate", months=str(months), rate=percent(stage_rate)), None,
+                plan.source, stage["rate"]))
+            return pos(eligible - deductible) * stage_rate
+        change, used = rate_change(plan.adjustments, self.case, self.ep)
+        steps += [adjustment_step(adj, plan.source) for adj in used]
+        spec = plan.spec
+        if "by_employment" in spec:
+            column = "retired" if self.case.person.employment == "retired" else "in_service"
+            spec = spec["by_employment"][column]
+            steps.append(_step("rate_group", messages.text(
+                f"step.rate_group.{column}"), None, plan.source, spec))
+        if "bands" in spec:
+            return self._pay_bands(eligible, deductible, spec, change, plan.source, steps, what)
+        value = self.value(spec)
+        _gap(value, what)
+        assert value is not None and value.amount is not None
+        rate = clamp_rate(value.amount + change)
+        steps.append(_step("rate", messages.text("step.rate", rate=percent(rate)), None,
+                           plan.source, spec))
+        return pos(eligible - deductible) * rate
+
+    def _pay_bands(self, eligible: Decimal, deductible: Decimal, spec: Json, change: Decimal,
+                   source: Source, steps: list[Step], what: Any) -> Decimal:
+        total = ZERO
+        low = ZERO
+        for band in spec["bands"]:
+            high = band["up_to"]["value"] if band["up_to"] else None
+            value = self.value(band["rate"])
+            _gap(value, what)
+            assert value is not None and value.amount is not None
+            rate = clamp_rate(value.amount + change)
+            start = max(low, deductible)
+            end = eligible if high is None else min(eligible, high)
+            if end > start:
+                part = (end - start) * rate
+                total += part
+                steps.append(_step("band", messages.text(
+                    "step.band", low=f"{yuan(start):,.2f}", high=f"{yuan(end):,.2f}",
+                    rate=percent(rate)), yuan(part), source, band["rate"]))
+            if high is not None:
+                low = high
+        self.schedule_end = high
+        return total
+
+    def limit(self, source: Source, payment: Decimal, steps: list[Step],
+              caps: list[tuple[str, Json, Any]]) -> Decimal:
+        """Apply yearly caps: (state key, figure, label) each; charge what is paid."""
+        resolved: list[tuple[str, Decimal, Any, Json]] = []
+        for key, figure, label in caps:
+            value = self.value(figure)
+            if value is None or value.status == "unlimited":
+                continue
+            _gap(value, label)
+            assert value.amount is not None
+            left = pos(value.amount - self.state.used[key])
+            resolved.append((key, left, label, figure))
+        for _key, left, label, figure in resolved:
+            if payment > left:
+                payment = left
+                steps.append(_step("cap_year", messages.text("step.cap_year", pool=label,
+                                                             left=f"{yuan(left):,.2f}"),
+                                   None, source, figure))
+        for key, _, _, _ in resolved:
+            self.state.used[key] += yuan(payment)
+        return payment
+
+    def pool_caps(self, sources_fam: tuple[Source, Json], scheme_rules: Json) -> list[
+            tuple[str, Json, Any]]:
+        """The yearly limits on what the fund pays that this benefit counts against."""
+        _, fam = sources_fam
+        caps = []
+        for pool in fam.get("pools") or []:
+            entry = scheme_rules["pools"][pool]
+            if entry.get("measured_on", "payment") == "payment":
+                caps.append((f"pool:{pool}", entry["amount"], entry["label"]))
+        return caps
+
+    def within_cost_limits(self, source: Source, fam: Json, eligible: Decimal,
+                           steps: list[Step]) -> Decimal:
+        """The part of this episode's eligible cost that lies inside the yearly limits
+        measured on eligible cost (Kizilsu annex 1 一（二）: the basic fund's schedule
+        ends at 120,000 yuan of the year's eligible cost, where annex 1 二（三）'s large
+        supplementary insurance starts). The first yuan of the episode count first."""
+        counted = eligible
+        charged: list[str] = []
+        for pool in fam.get("pools") or []:
+            entry = source.rules["pools"][pool]
+            if entry.get("measured_on") != "eligible_cost":
+                continue
+            value = self.value(entry["amount"])
+            if value is None or value.status == "unlimited":
+                continue
+            _gap(value, entry["label"])
+            assert value.amount is not None
+            key = f"pool:{pool}"
+            charged.append(key)
+            room = pos(value.amount - self.state.used[key])
+            if room < counted:
+                counted = room
+                steps.append(_step("cost_limit_year", messages.text(
+                    "step.cost_limit_year", pool=entry["label"],
+                    limit=f"{yuan(value.amount):,.2f}", counted=f"{yuan(room):,.2f}"),
+                    room, source, entry["amount"]))
+        for key in charged:
+            self.state.used[key] += counted
+        if charged:
+            self.counted = counted
+        return counted
+
+    # -- kinds -------------------------------------------------------------
+    def tiered(self, kind: str, eligible: Decimal) -> Basic:
+        source, fam = self.family(kind)
+        # Tuberculosis is paid differently in and out of hospital; a visit is
+        # an outpatient one unless the case says otherwise.
+        setting = (self.ep.setting or "outpatient") if kind == "tuberculosis" else None
+        tier = select_tier(fam, self.case, self.ep, setting)
+        if tier is None:
+            raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
+                                              facility=FACILITY_LABEL[self.ep.facility]))
+        steps: list[Step] = []
+        key = f"visits:{kind}"
+        deductible = self.deductible(source, fam, tier, key, steps)
+        counted = self.within_cost_limits(source, fam, eligible, steps)
+        plan = self.rate_plan(source, fam, tier["rate"])
+        payment = self.pay(counted, deductible, plan, steps, fam["label"])
+        cap = self.value(tier.get("cap_per_visit"))
+        if cap is not None and cap.ok and cap.amount is not None and payment > cap.amount:
+            payment = cap.amount
+            steps.append(_step("cap_visit", messages.text(
+                "step.cap_visit", cap=f"{yuan(cap.amount):,.2f}"), None, source,
+                tier["cap_per_visit"]))
+        caps: list[tuple[str, Json, Any]] = []
+        if tier.get("annual_cap") is not None:
+            caps.append((f"tier:{kind}:{tier['id']}", tier["annual_cap"], tier["label"]))
+        caps += self.pool_caps((source, fam), source.rules)
+        payment = self.limit(source, payment, steps, caps)
+        self.state.visits[key] += 1
+        return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source,
+                     major_illness_counts=kind not in ("outpatient",))
+
+    def chronic(self, eligible: Decimal) -> Basic:
+        source, fam = self.family("chronic")
+        disease = next((d for d in fam["diseases"] if d["id"] == self.ep.disease), None)
+        if disease is None:
+            from .errors import CaseError
+
+            known = ", ".join(d["id"] for d in fam["diseases"])
+            raise CaseError(f"episodes[{self.ep.index}].disease",
+                            f"{self.ep.disease!r} is not in this region's catalog "
+                            f"(known: {known})")
+        if not disease.get("available", True) or disease.get("rate") is None:
+            raise NotComputable(messages.text("reason.not_available", what=disease["label"]))
+        if disease.get("paid_first_by"):
+            # Hotan Art. 24 (2): class-3 diseases are first paid by the public-health fund,
+            # by an amount not stated: the figures below are upper bounds.
+            self.others_pay_first = True
+            self.notes.append(messages.text("note.paid_first_by", what=disease["label"],
+                                            who=disease["paid_first_by"]))
+        steps: list[Step] = []
+        deductible = ZERO
+        if disease.get("deductible") is not None:
+            pseudo_tier = {"deductible": disease["deductible"], "label": disease["label"]}
+            deductible = self.deductible(source, fam, pseudo_tier, "visits:chronic", steps)
+        counted = self.within_cost_limits(source, fam, eligible, steps)
+        plan = self.rate_plan(source, fam, disease["rate"])
+        payment = self.pay(counted, deductible, plan, steps, disease["label"])
+        caps: list[tuple[str, Json, Any]] = []
+        if disease.get("annual_cap") is not None:
+            caps.append((f"disease:{disease['id']}", disease["annual_cap"], disease["label"]))
+        if fam.get("shared_cap") is not None and \
+                disease["disease_class"] in (fam.get("shared_cap_classes") or []):
+            caps.append(("chronic:shared", fam["shared_cap"], fam["label"]))
+        caps += self.pool_caps((source, fam), source.rules)
+        payment = self.limit(source, payment, steps, caps)
+        self.state.visits["visits:chronic"] += 1
+        return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source)
+
+    def two_diseases(self, eligible: Decimal) -> Basic:
+        source, fam = self.family("two_diseases")
+        tier = select_tier(fam, self.case, self.ep)
+        if tier is None:
+            raise NotComputable(messages.text("reason.no_tier", what=fam["label"],
+                                              facility=FACILITY_LABEL[self.ep.facility]))
+        steps: list[Step] = []
+        plan = self.rate_plan(source, fam, tier["rate"])
+        payment = self.pay(eligible, ZERO, plan, steps, fam["label"])
+        condition = self.ep.condition or "hypertension"
+        caps_by = fam.get("annual_caps") or {}
+        if self.ep.both_conditions and fam.get("caps_combined") and len(caps_by) > 1:
+            total = sum((Decimal(c["value"]) for c in caps_by.values() if "value" in c), ZERO)
+            combined = {"value": total, "unit": "yuan",
+                        "cite": fam["caps_combined"]["cite"],
+                        "reading": fam["caps_combined"].get("text")}
+            caps = [("two_diseases:combined", combined, fam["caps_combined"]["label"])]
+        else:
+            caps = [(f"two_diseases:{condition}", caps_by[condition], fam["label"])] \
+                if condition in caps_by else []
+        payment = self.limit(source, payment, steps, caps)
+        return Basic(True, payment=payment, steps=steps, source=source,
+                     major_illness_counts=False)
+
+    def maternity(self, eligible: Decimal) -> Basic:
+        source, fam = self.family("maternity")
+        method = fam["method"]
+        if method == "as_inpatient":
+            result = self.tiered("inpatient", eligible)
+            return result
+        level = FACILITY_LEVEL[self.ep.facility]
+        quota_row = next((q for q in fam.get("quotas") or []
+                          if q["delivery"] == self.ep.delivery), None)
+        figure = (quota_row or {}).get("by_level", {}).get(level)
+        if quota_row is None or figure is None:
+            raise NotComputable(messages.text("reason.no_quota", what=fam["label"]))
+        value = self.value(figure)
+        _gap(value, fam["label"])
+        assert value is not None and value.amount is not None
+        quota = value.amount
+        steps: list[Step] = []
+        extra = fam.get("extra_per_additional_baby")
+        if extra is not None and self.ep.babies > 1:
+            extra_value = self.value(extra)
+            _gap(extra_value, fam["label"])
+            assert extra_value is not None and extra_value.amount is not None
+            quota += extra_value.amount * (self.ep.babies - 1)
+        steps.append(_step("quota", messages.text("step.quota", delivery=quota_row["label"],
+                                                  babies=str(self.ep.babies)), quota, source,
+                           figure))
+        counted = self.within_cost_limits(source, fam, eligible, steps)
+        payment = min(quota, counted)
+        if method == "quota_plus_rate":
+            in_source, in_fam, in_tier = self.inpatient_plan()
+            plan = RatePlan(in_tier["rate"], list(in_fam.get("adjustments") or []), in_source)
+            payment += self.pay(pos(counted - quota), ZERO, plan, steps, fam["label"])
+        caps = self.pool_caps((source, fam), source.rules)
+        payment = self.limit(source, payment, steps, caps)
+        return Basic(True, payment=payment, steps=steps, source=source)
+
+
+def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
+                eligible: Decimal) -> Basic:
+    engine = Engine(case, ep, current, state)
+    try:
+        if ep.kind == "chronic":
+            result = engine.chronic(eligible)
+        elif ep.kind == "two_diseases":
+            result = engine.two_diseases(eligible)
+        elif ep.kind == "maternity":
+            result = engine.maternity(eligible)
+        else:
+            result = engine.tiered(ep.kind, eligible)
+    except NotComputable as exc:
+        return Basic(False, reason=exc.reason)
+    result.payment = yuan(min(result.payment, eligible))
+    covered = eligible if engine.counted is None else engine.counted
+    result.in_cost_limit = engine.counted is not None
+    result.covered = covered if engine.schedule_end is None else min(covered,
+                                                                     engine.schedule_end)
+    result.waiting = engine.waiting
+    result.notes += engine.notes
+    result.rates_may_be_lower = engine.rates_may_be_lower
+    result.others_pay_first = engine.others_pay_first
+    if result.source is not None:
+        result.steps.append(_step("basic", messages.text("step.basic"), result.payment,
+                                  result.source, None, result.steps[-1].article
+                                  if result.steps else None))
+    return result

@@ -1,0 +1,116 @@
+"""Layer 4: major-illness insurance (大病保险) on the year's accumulated
+in-policy self-pay, banded, with the group's threshold and yearly cap
+(raised or lowered by the enrollment incentives where a document has them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import messages
+from .bands import increment
+from .case import Case, Episode
+from .conditions import adjustment_step, rate_change
+from .messages import Text
+from .money import ZERO, pos, yuan
+from .rules import Json, Source, cited_document, family, resolve
+from .trace import Step, YearState
+
+
+@dataclass
+class MajorIllness:
+    payment: Decimal | None = ZERO
+    steps: list[Step] = field(default_factory=list)
+    reason: Text | None = None
+    notes: list[Text] = field(default_factory=list)
+    # The group's yearly cap is left to other rules: the payment is what the text's
+    # threshold and rates give, an upper bound (what the person pays is a lower bound).
+    uncapped: bool = False
+
+
+def group_for(rules: Json, category: str) -> Json:
+    default = None
+    for group in rules["groups"]:
+        if category in group.get("members", []):
+            return dict(group)
+        if not group.get("members"):
+            default = group
+    return dict(default or rules["groups"][-1])
+
+
+def _figure(incentive: Json, unit: str) -> Decimal | None:
+    for fig in incentive.get("figures", {}).values():
+        if fig.get("unit") == unit and "value" in fig:
+            value: Decimal = fig["value"]
+            return value
+    return None
+
+
+def incentive_change(rules: Json, case: Case, base_cap: Decimal) -> Decimal:
+    """Kizilsu annex 2 二（四）: continuous-enrollment and zero-claim raises,
+    limited in total; a lower cap after a gap."""
+    person = case.person
+    by_id = {i["id"]: i for i in rules.get("incentives", [])}
+    raise_ = ZERO
+    if "continuous_years" in by_id:
+        per_year = _figure(by_id["continuous_years"], "yuan") or ZERO
+        after = _figure(by_id["continuous_years"], "years") or Decimal(4)
+        raise_ += per_year * pos(Decimal(person.continuous_years) - after)
+    if "zero_claim" in by_id and person.zero_claim_last_year:
+        raise_ += _figure(by_id["zero_claim"], "yuan") or ZERO
+    if "total_limit" in by_id:
+        share = _figure(by_id["total_limit"], "rate")
+        if share is not None:
+            raise_ = min(raise_, base_cap * share)
+    if "gap_penalty" in by_id and person.rejoined_after_gap:
+        raise_ -= _figure(by_id["gap_penalty"], "yuan") or ZERO
+    return raise_
+
+
+def major_illness_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
+                        self_pay: Decimal, counts: bool) -> MajorIllness:
+    """The banded payment on the year's in-policy self-pay above the group's
+    threshold. Adjustments (e.g. Hotan Art. 24 (4) 5: no referral, 20 points lower)
+    move the rates of the part this episode adds."""
+    found = family(current, "major_illness")
+    if found is None or not counts:
+        return MajorIllness()
+    source, rules = found
+    what = rules.get("label") or {"zh": "大病保险", "ug": "ئېغىر كېسەللىك سۇغۇرتىسى",
+                                  "en": "Major-illness insurance"}
+    if "deferred_to" in rules:
+        return MajorIllness(None, [], messages.text("reason.deferred", what=what,
+                                                    authority=rules["deferred_to"]))
+    group = group_for(rules, case.person.assistance_category)
+    threshold = resolve(group["threshold"], case.region, case.parameters)
+    before = state.major_self_pay
+    after = before + self_pay
+    state.major_self_pay = after
+    if threshold is None or not threshold.ok or threshold.amount is None:
+        key = "reason.unknown_parameter" if threshold and threshold.status == "unknown" \
+            else "reason.deferred"
+        authority = (threshold.figure.get("deferred_to") if threshold else None) or ""
+        return MajorIllness(None, [], messages.text(key, what=what, authority=authority))
+    change, used = rate_change(rules.get("adjustments") or [], case, ep)
+    pay = increment(before, after, group["bands"], threshold.amount, change)
+    steps = [adjustment_step(adj, source) for adj in used] if pay > ZERO else []
+    notes: list[Text] = []
+    uncapped = False
+    cap = resolve(group["annual_cap"], case.region, case.parameters)
+    if cap is not None and cap.status in ("deferred", "unknown"):
+        if pay > ZERO:
+            uncapped = True
+            notes.append(messages.text("note.cap_unknown", what=what,
+                                       authority=cap.figure.get("deferred_to") or ""))
+    elif cap is not None and cap.amount is not None:
+        limit = cap.amount + incentive_change(rules, case, cap.amount)
+        pay = min(pay, pos(limit - state.used["major_illness"]))
+    pay = yuan(pay)
+    state.used["major_illness"] += pay
+    label = messages.text("step.major_illness", cumulative=f"{yuan(after):,.2f}",
+                          threshold=f"{yuan(threshold.amount):,.2f}")
+    steps.append(Step("major_illness", label, pay,
+                      *cited_document(group["threshold"], source),
+                      group["threshold"].get("cite") or rules["cite"],
+                      group["threshold"].get("reading")))
+    return MajorIllness(pay, steps, notes=notes, uncapped=uncapped)

@@ -1,0 +1,121 @@
+"""Layer 3: employee large supplementary insurance (大额补充医疗保险) and the
+civil-servant medical subsidy, on the year's accumulated eligible cost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import messages
+from .bands import increment
+from .basic import Basic
+from .case import Case
+from .messages import Text, percent
+from .money import ZERO, pos, yuan
+from .rules import Json, Source, cited_document, family
+from .trace import Step, YearState
+
+
+@dataclass
+class Supplementary:
+    payment: Decimal = ZERO
+    steps: list[Step] = field(default_factory=list)
+
+
+def supplementary_layer(current: list[Source], state: YearState, eligible: Decimal,
+                        self_pay: Decimal, basic_counts: bool) -> Supplementary:
+    """Kizilsu annex 1 二（三）: the banded part of the year's eligible cost above the
+    basic fund's yearly limit (120,000), never more than what the basic fund left to the
+    person in this episode. Only care that counts towards that limit counts here
+    (``basic_counts``): care outside it never reaches the limit."""
+    found = family(current, "supplementary")
+    if found is None or not basic_counts:
+        return Supplementary()
+    source, rules = found
+    group = rules["groups"][0]
+    before = state.supplementary_base
+    after = before + eligible
+    state.supplementary_base = after
+    pay = min(increment(before, after, group["bands"], ZERO), self_pay)
+    cap = group.get("annual_cap") or {}
+    if "value" in cap:
+        pay = min(pay, max(ZERO, cap["value"] - state.used["supplementary"]))
+    pay = yuan(pay)
+    state.used["supplementary"] += pay
+    if pay == ZERO:
+        return Supplementary()
+    step = Step("supplementary", messages.text(
+        "step.supplementary", cumulative=f"{yuan(after):,.2f}",
+        bands=_paying_bands(group["bands"], before, after)), pay, source.doc_id,
+        source.title, rules["cite"], group["bands"].get("reading"))
+    return Supplementary(pay, [step])
+
+
+def _paying_bands(bands: Json, before: Decimal, after: Decimal) -> Text:
+    """The bands this episode's cost falls in, e.g. "120,000–220,000 yuan at 90%"."""
+    parts: list[Text] = []
+    low = ZERO
+    for band in bands["bands"]:
+        high = band["up_to"]["value"] if band["up_to"] else None
+        rate = band["rate"].get("value", ZERO)
+        if rate > ZERO and (high is None or high > before) and after > low:
+            parts.append(messages.text("part.band", low=f"{low:,.0f}",
+                                       high=f"{high:,.0f}" if high is not None else "…",
+                                       rate=percent(rate)))
+        if high is not None:
+            low = high
+    return {lang: ("，" if lang == "zh" else "، " if lang == "ug" else ", ").join(
+        p[lang] for p in parts) for lang in messages.LANGS}
+
+
+@dataclass
+class CivilServant:
+    payment: Decimal = ZERO
+    steps: list[Step] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
+    # True when the subsidy may be due but could not be counted: what the person
+    # pays is then an upper bound.
+    left_out: bool = False
+
+
+def civil_servant_layer(case: Case, current: list[Source], state: YearState,
+                        basic: Basic, self_pay: Decimal) -> CivilServant:
+    """Kizilsu annex 1 五（一）3: of the eligible cost a civil servant pays at the fund's
+    rates (special chronic outpatient and inpatient care, below the fund's yearly
+    limit), the part of the year's total above 1% of the yearly wage is paid at 90%.
+
+    ``self_pay`` is what the basic fund and the large supplementary insurance left of
+    this episode's eligible cost; the subsidy counts only the co-payment "按比例由个人
+    自付" below the fund's limit: ``basic.covered`` less the deductible and what the
+    fund paid (the deductible is not paid "by ratio"; the second reader's reading).
+    Outpatient-type care other than chronic diseases does not count (the same scope as
+    major-illness insurance)."""
+    found = family(current, "civil_servant_subsidy")
+    base = min(self_pay, pos(basic.covered - basic.deductible - basic.payment))
+    if (found is None or not case.person.civil_servant or not basic.major_illness_counts
+            or base <= ZERO):
+        return CivilServant()
+    source, rules = found
+    figures = rules["figures"]
+    salary = case.person.annual_salary
+    if salary is None:
+        return CivilServant(notes=[messages.text("note.civil_servant_needs_salary")],
+                            left_out=True)
+    if any(step.key in ("cap_year", "cap_visit") for step in basic.steps):
+        # A cap stopped the fund inside its schedule: part of this bill lies above the
+        # fund's limit, and the text gives no way to split the person's share there.
+        return CivilServant(notes=[messages.text("note.civil_servant_above_limit")],
+                            left_out=True)
+    threshold = yuan(salary * figures["threshold_fraction_of_annual_wage"]["value"])
+    rate = figures["rate"]["value"]
+    before = state.civil_servant_base
+    after = before + base
+    state.civil_servant_base = after
+    pay = yuan((pos(after - threshold) - pos(before - threshold)) * rate)
+    if pay == ZERO:
+        return CivilServant()
+    label = messages.text("step.civil_servant", cumulative=f"{yuan(after):,.2f}",
+                          threshold=f"{threshold:,.2f}", rate=percent(rate))
+    step = Step("civil_servant_subsidy", label, pay, *cited_document(figures["rate"], source),
+                figures["rate"]["cite"], figures["rate"].get("reading"))
+    return CivilServant(pay, [step])
