@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .bundle import compile_dir, to_text
+from .regions import REGISTRY_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = "samples"
@@ -68,6 +69,9 @@ def data_at(ref: str | None, dest: Path, root: Path = ROOT) -> Path:
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(_git(root, "show", f"{ref}:{name}"))
+    if not (out / REGISTRY_FILE).exists():
+        # A commit from before the registry of regions: compare with today's registry.
+        shutil.copy(root / "policy_data" / REGISTRY_FILE, out / REGISTRY_FILE)
     return out
 
 

@@ -109,6 +109,9 @@ class Renderer:
         self.env = environment(templates)
         self.bundle = bundle
         self.catalogs = catalogs
+        for region in bundle["regions"]:   # names from the registry, regions.yaml
+            catalogs.define(f"region.{region['id']}", region["name"],
+                            "policy_data/regions.yaml")
         self.estimate = estimate
         self.form = form  # the estimator's describe_form(): what estimate links may ask
         self.documents = {d["document"]["id"]: d for d in bundle["documents"]}
