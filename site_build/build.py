@@ -217,7 +217,7 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
     try:
         catalogs = Catalogs.load(project.locales, codes, tmp / "mo")
         renderer = Renderer(project.templates, annotated, catalogs, load_estimate(),
-                            load_form(), data_dir=project.root / "policy_data")
+                            load_form(), data_dir=ROOT / "policy_data")  # the bundle's data
         pages = renderer.render_all(codes)
         preparing = _prepare_runtime()
         _stage_docs(project, tmp / "docs", pages, raw["regions"])
