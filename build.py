@@ -20,26 +20,40 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from policy_build import models  # noqa: E402
+from policy_build import models, regions  # noqa: E402
 from policy_build.bundle import BUNDLE_FILE, compile_bundle, to_text  # noqa: E402
 from policy_build.validate import DATA_DIR, validate_all  # noqa: E402
 
 SCHEMA_FILE = ROOT / "policy_data" / "schema.json"
 PARAMETERS_SCHEMA_FILE = ROOT / "policy_data" / "parameters.schema.json"
+CASE_SCHEMA_FILE = ROOT / "estimator" / "schema" / "case.schema.json"
 
 
-def schema_texts() -> dict[Path, str]:
+def schema_texts(ids: Sequence[str]) -> dict[Path, str]:
+    """The generated schemas, their region enums the registry's ids (regions.yaml)."""
+
+    def dump(schema: dict[str, object]) -> str:
+        return json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
     return {
-        SCHEMA_FILE: json.dumps(models.Document.model_json_schema(), ensure_ascii=False,
-                                indent=1, sort_keys=True) + "\n",
-        PARAMETERS_SCHEMA_FILE: json.dumps(models.Parameters.model_json_schema(),
-                                           ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+        SCHEMA_FILE: dump(regions.document_schema(models.Document.model_json_schema(), ids)),
+        PARAMETERS_SCHEMA_FILE: dump(regions.parameters_schema(
+            models.Parameters.model_json_schema(), ids)),
+        CASE_SCHEMA_FILE: regions.case_schema(CASE_SCHEMA_FILE.read_text(encoding="utf-8"),
+                                              ids),
     }
+
+
+def _generated(text: str) -> dict[Path, str]:
+    """The bundle and the schemas the valid data compiles to."""
+    ids = [r["id"] for r in json.loads(text)["regions"]]
+    return {BUNDLE_FILE: text, **schema_texts(ids)}
 
 
 def validated_bundle_text(data_dir: Path = DATA_DIR) -> tuple[str | None, list[str]]:
@@ -49,10 +63,10 @@ def validated_bundle_text(data_dir: Path = DATA_DIR) -> tuple[str | None, list[s
     report = validate_all(data_dir)
     for note in report.notes:
         print(note, file=sys.stderr)
-    if report.problems or report.parameters is None:
+    if report.problems or report.parameters is None or report.registry is None:
         return None, report.problems
     return to_text(compile_bundle(report.documents, report.parameters,
-                                  report.amendments)), []
+                                  report.amendments, registry=report.registry)), []
 
 
 def cmd_check() -> int:
@@ -66,7 +80,7 @@ def cmd_check() -> int:
         print(f"{len(problems)} problem(s) in policy data", file=sys.stderr)
         return 1
     print("policy data OK")
-    stale = [path for path, want in {BUNDLE_FILE: text, **schema_texts()}.items()
+    stale = [path for path, want in _generated(text).items()
              if not path.exists() or path.read_text(encoding="utf-8") != want]
     for path in stale:
         print(f"WARNING: {path.relative_to(ROOT)} differs from what policy_data/ compiles "
@@ -82,7 +96,7 @@ def cmd_bundle() -> int:
     if text is None:
         print(f"{len(problems)} problem(s) in policy data; nothing written", file=sys.stderr)
         return 1
-    for path, content in {BUNDLE_FILE: text, **schema_texts()}.items():
+    for path, content in _generated(text).items():
         if not path.exists() or path.read_text(encoding="utf-8") != content:
             path.write_text(content, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")

@@ -13,8 +13,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .errors import CaseError
+from .rules import regions
 
-REGIONS = ("hotan", "kizilsu", "wuwei", "honghe")
+# The regions a case may name come from the bundle (rules.regions(): the registry,
+# policy_data/regions.yaml).
 SCHEMES = ("resident", "employee")
 EMPLOYMENTS = ("in_service", "retired", "flexible", "unemployed")
 CATEGORIES = ("none", "destitute", "dibao", "dibao_edge", "at_risk", "illness_poverty")
@@ -250,7 +252,7 @@ _ALLOWED.update({keys: set(keys) for keys in (COST_PARTS, EPISODE_KEYS, PERSON_K
 def parse_case(data: Any) -> Case:
     raw = _mapping(data, "case")
     _unknown_keys(raw, CASE_KEYS, "")
-    region = _choice(raw, "region", "region", REGIONS)
+    region = _choice(raw, "region", "region", regions())
     scheme = _choice(raw, "scheme", "scheme", SCHEMES)
     praw = _mapping(raw.get("person", {}), "person")
     _unknown_keys(praw, PERSON_KEYS, "person")

@@ -11,10 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .case import EMPLOYMENTS, REGIONS, _choice, _mapping, _unknown_keys, money
+from .case import EMPLOYMENTS, _choice, _mapping, _unknown_keys, money
 from .errors import CaseError
 from .money import ZERO, text
-from .rules import Json, sources
+from .rules import Json, regions, sources
 
 KEYS = ("region", "employment", "monthly_base")
 
@@ -38,7 +38,7 @@ def _figure(rule: Json, key: str) -> tuple[Decimal, str | None]:
 def employee_contribution(data: Any) -> dict[str, Any]:
     raw = _mapping(data, "case")
     _unknown_keys(raw, KEYS, "")
-    region = _choice(raw, "region", "region", REGIONS)
+    region = _choice(raw, "region", "region", regions())
     employment = _choice(raw, "employment", "employment", EMPLOYMENTS, "in_service")
     if "monthly_base" not in raw:
         raise CaseError("monthly_base", "is required: the monthly contribution base in yuan "

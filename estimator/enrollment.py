@@ -15,10 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from . import messages
-from .case import REGIONS, _bool, _choice, _date, _int, _mapping, _unknown_keys
+from .case import _bool, _choice, _date, _int, _mapping, _unknown_keys
 from .errors import CaseError
 from .messages import Text
-from .rules import Json, sources
+from .rules import Json, regions, sources
 
 KEYS = ("region", "benefit_year", "paid_on", "gap_years", "years_repaired", "exempt",
         "birth_date")
@@ -56,7 +56,7 @@ def coverage_start(data: Any) -> dict[str, Any]:
     """The first day of benefits, with the reasons and citations."""
     raw = _mapping(data, "case")
     _unknown_keys(raw, KEYS, "")
-    region = _choice(raw, "region", "region", REGIONS)
+    region = _choice(raw, "region", "region", regions())
     year = _int(raw, "benefit_year", "benefit_year", None, 2000, 2100)
     paid_on = _date(raw.get("paid_on"), "paid_on")
     gap = _int(raw, "gap_years", "gap_years", 0, 0, 80)

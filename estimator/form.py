@@ -9,7 +9,7 @@ from typing import Any
 from .assistance import CATEGORY_LABEL
 from .case import DELIVERIES, KINDS
 from .labels import CONDITION_LABEL, DELIVERY_LABEL, FACILITY_LABEL, KIND_LABEL
-from .rules import Json, bundle
+from .rules import Json, bundle, regions
 
 
 def _kind(rules: list[Json], name: str) -> Json | None:
@@ -31,18 +31,20 @@ def _kind(rules: list[Json], name: str) -> Json | None:
 
 
 def describe_form() -> dict[str, Any]:
-    regions: dict[str, Any] = {}
+    """Per region (in the registry's order, policy_data/regions.yaml) and scheme: its
+    documents and what the form can ask; with the labels of every choice."""
+    found: dict[str, Any] = {}
     for doc in bundle()["documents"]:
         head = doc["document"]
         for scheme, rules in doc["schemes"].items():
-            entry = regions.setdefault(head["region"], {}).setdefault(
+            entry = found.setdefault(head["region"], {}).setdefault(
                 scheme, {"documents": [], "rules": []})
             entry["documents"].append({"id": head["id"], "title": head["title"],
                                        "effective": head["effective"],
                                        "expires": head["expires"]})
             entry["rules"].append(rules)
     out: dict[str, Any] = {}
-    for region, schemes in sorted(regions.items()):
+    for region, schemes in sorted(found.items(), key=lambda item: regions().index(item[0])):
         for scheme, entry in sorted(schemes.items()):
             rules = entry.pop("rules")
             kinds = {}
@@ -90,7 +92,8 @@ def describe_form() -> dict[str, Any]:
             out.setdefault(region, {})[scheme] = entry
     return {
         "regions": out,
-        "labels": {"kinds": KIND_LABEL, "facilities": FACILITY_LABEL,
+        "labels": {"regions": {r["id"]: r["full_name"] for r in bundle()["regions"]},
+                   "kinds": KIND_LABEL, "facilities": FACILITY_LABEL,
                    "categories": CATEGORY_LABEL, "deliveries": DELIVERY_LABEL,
                    "conditions": CONDITION_LABEL},
     }

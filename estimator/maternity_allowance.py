@@ -11,10 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .case import DELIVERIES, EMPLOYMENTS, REGIONS, _choice, _int, _mapping, _unknown_keys, money
+from .case import DELIVERIES, EMPLOYMENTS, _choice, _int, _mapping, _unknown_keys, money
 from .errors import CaseError
 from .money import text
-from .rules import Json, sources
+from .rules import Json, regions, sources
 
 KEYS = ("region", "delivery", "babies", "employment", "employer_average_monthly_wage")
 FACT_ID = "maternity_allowance"
@@ -36,7 +36,7 @@ def _fact(region: str) -> tuple[Json, dict[str, Any]]:
 def maternity_allowance(data: Any) -> dict[str, Any]:
     raw = _mapping(data, "case")
     _unknown_keys(raw, KEYS, "")
-    region = _choice(raw, "region", "region", REGIONS)
+    region = _choice(raw, "region", "region", regions())
     delivery = _choice(raw, "delivery", "delivery", DELIVERIES)
     babies = _int(raw, "babies", "babies", 1, 1, 9)
     employment = _choice(raw, "employment", "employment", EMPLOYMENTS, "in_service")

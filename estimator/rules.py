@@ -32,6 +32,12 @@ def bundle() -> Json:
     return data
 
 
+def regions() -> tuple[str, ...]:
+    """The regions a case may name: the registry's ids (policy_data/regions.yaml, compiled
+    into the bundle), in page order."""
+    return tuple(str(r["id"]) for r in bundle()["regions"])
+
+
 def _decimals(obj: Any) -> None:
     """Turn every figure's value (a decimal string in the JSON) into a Decimal once."""
     if isinstance(obj, dict):

@@ -93,10 +93,12 @@ def _stamp(obj: Any, start: str, end: str | None) -> None:
 
 
 def compile_bundle(documents: list[models.Document], parameters: models.Parameters,
-                   amendments: list[models.Amendment] | None = None) -> dict[str, Any]:
+                   amendments: list[models.Amendment] | None = None, *,
+                   registry: models.Regions) -> dict[str, Any]:
     """*documents* with their amendment files' changes applied already (dated values,
     see validate.load_all); *amendments* are compiled as documents without schemes
-    that name the changes, for the pages and the links both ways."""
+    that name the changes, for the pages and the links both ways; *registry* (the
+    regions, in page order) as ``regions``."""
     dumped = [_dump(d) for d in documents] + [_dump_amendment(a) for a in amendments or []]
     headers = {d["document"]["id"]: d["document"] for d in dumped}
     by_id = {d["document"]["id"]: d for d in dumped}
@@ -122,6 +124,7 @@ def compile_bundle(documents: list[models.Document], parameters: models.Paramete
         "version": BUNDLE_VERSION,
         "documents": docs,
         "parameters": parameters.model_dump(mode="json", warnings=False)["parameters"],
+        "regions": registry.model_dump(mode="json")["regions"],
     }
 
 
@@ -135,9 +138,10 @@ def compile_dir(data_dir: Path, *, notes: list[str] | None = None,
     report = validate_all(data_dir)
     if notes is not None:
         notes.extend(report.notes)
-    if report.problems or report.parameters is None:
+    if report.problems or report.parameters is None or report.registry is None:
         return None, report.problems
-    return compile_bundle(report.documents, report.parameters, report.amendments), []
+    return compile_bundle(report.documents, report.parameters, report.amendments,
+                          registry=report.registry), []
 
 
 def to_text(bundle: dict[str, Any]) -> str:

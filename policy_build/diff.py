@@ -5,23 +5,33 @@ compiles both bundles with the current compiler, lists every figure that
 changed (label, old → new, dates, citation), and runs the sample cases of
 policy_data/samples/ through both bundles with the current estimator: who pays
 more or less, and by how much. The report is Markdown, printed and written to a file.
+
+The comparison works on any two states, not only git refs: ``figures`` (every figure
+of a bundle, by document) or ``figures_on`` (the figures of one region and scheme in
+force on a day), ``figure_changes`` between two such sets, and ``case_changes``
+between two runs of the sample cases (``on_day`` moves a case to a date).
+policy_build/history.py uses them on one bundle, the day before and the day of each
+change, for the site's "what changed" pages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from .bundle import compile_dir, to_text
+from .regions import REGISTRY_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = "samples"
@@ -36,12 +46,34 @@ class DiffError(Exception):
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A figure of a bundle, where it is and what it is called."""
+
+    document: str                        # the document that gives it (an amendment
+    #                                      file's id for the values it gives)
+    labels: tuple[dict[str, Any], ...]   # the data labels around it, outermost first
+    figure: dict[str, Any]               # as in the bundle
+
+    @property
+    def label(self) -> str:
+        """The nearest label in English (Chinese where there is none), for the report."""
+        if not self.labels:
+            return ""
+        return str(self.labels[-1].get("en") or self.labels[-1]["zh"])
+
+
+@dataclass(frozen=True)
 class FigureChange:
-    document: str
     path: str
-    label: str
-    old: str | None   # None: the figure is new
-    new: str | None   # None: the figure was removed
+    old: Figure | None   # None: the figure is new
+    new: Figure | None   # None: the figure was removed
+
+    @property
+    def figure(self) -> Figure:
+        found = self.new or self.old
+        if found is None:
+            raise ValueError(f"{self.path}: a change needs an old or a new figure")
+        return found
 
 
 @dataclass(frozen=True)
@@ -51,6 +83,7 @@ class CaseChange:
     name: str
     old: dict[str, Any]
     new: dict[str, Any]
+    case: dict[str, Any]    # the case as run after the change
 
 
 # --- data at a ref ------------------------------------------------------------------
@@ -68,6 +101,9 @@ def data_at(ref: str | None, dest: Path, root: Path = ROOT) -> Path:
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(_git(root, "show", f"{ref}:{name}"))
+    if not (out / REGISTRY_FILE).exists():
+        # A commit from before the registry of regions: compare with today's registry.
+        shutil.copy(root / "policy_data" / REGISTRY_FILE, out / REGISTRY_FILE)
     return out
 
 
@@ -103,20 +139,21 @@ def number(value: Any, unit: str) -> str:
     return f"{text} {unit.replace('_', ' ')}"
 
 
-def _one(fig: dict[str, Any]) -> str:
+def amount(fig: dict[str, Any]) -> str:
+    """What one value says, without its citation."""
     for key, words in _GAPS.items():
         if key in fig:
-            shown = words
-            break
-    else:
-        if "fraction_of" in fig:
-            shown = f"{number(fig['value'], 'rate')} of {fig['fraction_of']}"
-        elif "inpatient_fraction" in fig:
-            shown = f"{number(fig['inpatient_fraction'], 'rate')} of the inpatient deductible"
-        else:
-            shown = number(fig["value"], fig["unit"])
+            return words
+    if "fraction_of" in fig:
+        return f"{number(fig['value'], 'rate')} of {fig['fraction_of']}"
+    if "inpatient_fraction" in fig:
+        return f"{number(fig['inpatient_fraction'], 'rate')} of the inpatient deductible"
+    return number(fig["value"], fig["unit"])
+
+
+def _one(fig: dict[str, Any]) -> str:
     where = fig["cite"] + (f", {fig['document']}" if fig.get("document") else "")
-    return f"{shown} ({where})"
+    return f"{amount(fig)} ({where})"
 
 
 def shown(fig: dict[str, Any]) -> str:
@@ -136,41 +173,89 @@ def shown(fig: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
-def figures(bundle: dict[str, Any]) -> dict[tuple[str, str], tuple[str, str]]:
-    """(document id, path) → (label, figure in words) for every figure of the bundle."""
-    out: dict[tuple[str, str], tuple[str, str]] = {}
+def walk(obj: Any, path: str, labels: tuple[dict[str, Any], ...] = (),
+         ) -> Iterator[tuple[str, tuple[dict[str, Any], ...], dict[str, Any]]]:
+    """(path, labels around it, figure) for every figure under *obj* (keys starting
+    with ``_`` are annotations of the site build, skipped)."""
+    if _is_figure(obj):
+        yield path, labels, obj
+        return
+    if isinstance(obj, dict):
+        lab = obj.get("label")
+        if isinstance(lab, dict) and lab.get("zh"):
+            labels += (lab,)
+        for key, value in obj.items():
+            if key not in {"label", "reading"} and not key.startswith("_"):
+                yield from walk(value, f"{path}.{key}" if path else str(key), labels)
+    elif isinstance(obj, list):
+        for i, value in enumerate(obj):
+            sel = value.get("id") if isinstance(value, dict) else None
+            yield from walk(value, f"{path}[{sel if isinstance(sel, str) else i}]", labels)
 
-    def walk(obj: Any, path: str, label: str, doc: str) -> None:
-        if _is_figure(obj):
-            out[(doc, path)] = (label, shown(obj))
-            return
-        if isinstance(obj, dict):
-            lab = obj.get("label")
-            if isinstance(lab, dict) and lab.get("zh"):
-                label = str(lab.get("en") or lab["zh"])
-            for key, value in obj.items():
-                if key not in {"label", "reading"}:
-                    walk(value, f"{path}.{key}" if path else str(key), label, doc)
-        elif isinstance(obj, list):
-            for i, value in enumerate(obj):
-                sel = value.get("id") if isinstance(value, dict) else None
-                walk(value, f"{path}[{sel if isinstance(sel, str) else i}]", label, doc)
 
+def figures(bundle: dict[str, Any]) -> dict[tuple[str, str], Figure]:
+    """(document id, path) → every figure of the bundle (dated ones with all their values)."""
+    out: dict[tuple[str, str], Figure] = {}
     for doc in bundle["documents"]:
         doc_id = doc["document"]["id"]
-        walk(doc["schemes"], "schemes", "", doc_id)
+        for path, labels, fig in walk(doc["schemes"], "schemes"):
+            out[(doc_id, path)] = Figure(doc_id, labels, fig)
     return out
 
 
-def figure_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FigureChange]:
-    before, after = figures(old), figures(new)
-    changes = []
-    for key in sorted(set(before) | set(after)):
-        was, now = before.get(key), after.get(key)
-        if was is not None and now is not None and was[1] == now[1]:
+def in_force(header: dict[str, Any], day: dt.date) -> bool:
+    """Whether a document applies on *day* (``expires`` is its last day, included)."""
+    return (dt.date.fromisoformat(header["effective"]) <= day
+            and (header["expires"] is None or day <= dt.date.fromisoformat(header["expires"])))
+
+
+def value_on(fig: dict[str, Any], day: dt.date) -> dict[str, Any] | None:
+    """The one value of a (possibly dated) figure in force on *day*."""
+    for value in fig["values"] if _is_dated(fig) else [fig]:
+        start, end = value.get("effective_from"), value.get("effective_until")
+        if (start is None or dt.date.fromisoformat(start) <= day) and (
+                end is None or day <= dt.date.fromisoformat(end)):
+            return value  # type: ignore[no-any-return]
+    return None
+
+
+def figures_on(bundle: dict[str, Any], region: str, scheme: str,
+               day: dt.date) -> dict[tuple[str, str], Figure]:
+    """("region/scheme", path) → the figures in force on *day*: each rule family from the
+    first document in force that gives it (the bundle's order, as the estimator
+    reads it), each dated figure's value of that day."""
+    out: dict[tuple[str, str], Figure] = {}
+    taken: set[str] = set()
+    for doc in bundle["documents"]:
+        head = doc["document"]
+        if head["region"] != region or scheme not in doc["schemes"] or not in_force(head, day):
             continue
-        label = (now or was or ("", ""))[0]
-        changes.append(FigureChange(key[0], key[1], label, was and was[1], now and now[1]))
+        for family, rules in doc["schemes"][scheme].items():
+            if family.startswith("_") or family in taken or rules is None:
+                continue
+            taken.add(family)
+            for path, labels, fig in walk(rules, f"schemes.{scheme}.{family}"):
+                value = value_on(fig, day)
+                if value is not None:
+                    out[(f"{region}/{scheme}", path)] = Figure(
+                        value.get("document") or head["id"], labels, value)
+    return out
+
+
+K = TypeVar("K", bound=tuple[str, str])
+
+
+def figure_changes(old: Mapping[K, Figure], new: Mapping[K, Figure], *,
+                   same: Callable[[dict[str, Any]], str] | None = None) -> list[FigureChange]:
+    """The figures whose words differ (``same``: what is compared; default: the figure
+    with its dates and citation, as ``shown`` writes it)."""
+    words = same or shown
+    changes = []
+    for key in sorted(set(old) | set(new)):
+        was, now = old.get(key), new.get(key)
+        if was is not None and now is not None and words(was.figure) == words(now.figure):
+            continue
+        changes.append(FigureChange(key[1], was, now))
     return changes
 
 
@@ -203,18 +288,29 @@ def samples(data_dir: Path) -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
+def run_here(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each case through the estimator this process imports (and the bundle it reads):
+    {computable, totals, error} (error: the estimator's message for a case it refuses)."""
+    from estimator import estimate  # noqa: PLC0415
+    from estimator.errors import CaseError  # noqa: PLC0415
+
+    out: list[dict[str, Any]] = []
+    for case in cases:
+        try:
+            result = estimate(case)
+            out.append({"computable": result["computable"], "totals": result["totals"],
+                        "error": None})
+        except CaseError as exc:
+            out.append({"computable": False, "totals": {}, "error": str(exc)})
+    return out
+
+
+# run_here in a process whose ``estimator`` is a copy reading another bundle.
 _RUNNER = """
 import json, sys
-from estimator import estimate
-from estimator.errors import CaseError
-out = []
-for case in json.load(sys.stdin):
-    try:
-        r = estimate(case)
-        out.append({"computable": r["computable"], "totals": r["totals"], "error": None})
-    except CaseError as exc:
-        out.append({"computable": False, "totals": {}, "error": str(exc)})
-json.dump(out, sys.stdout)
+sys.path.append(sys.argv[1])
+from policy_build.diff import run_here
+json.dump(run_here(json.load(sys.stdin)), sys.stdout)
 """
 
 
@@ -227,36 +323,57 @@ def run_cases(bundle: dict[str, Any], cases: list[dict[str, Any]],
         shutil.copytree(root / "estimator", pkg,
                         ignore=shutil.ignore_patterns("__pycache__", "bundle.json"))
         (pkg / "bundle.json").write_text(to_text(bundle), encoding="utf-8")
-        run = subprocess.run([sys.executable, "-c", _RUNNER], cwd=tmp, input=json.dumps(cases),
-                             capture_output=True, text=True, check=False)
+        run = subprocess.run([sys.executable, "-c", _RUNNER, str(ROOT)], cwd=tmp,
+                             input=json.dumps(cases), capture_output=True, text=True,
+                             check=False)
         if run.returncode:
             raise DiffError(f"the estimator failed on the sample cases: {run.stderr.strip()}")
         results: list[dict[str, Any]] = json.loads(run.stdout)
         return results
 
 
-def case_changes(old: dict[str, Any], new: dict[str, Any],
-                 cases: list[tuple[str, dict[str, Any]]]) -> list[CaseChange]:
-    plain = [item["case"] for _, item in cases]
-    before, after = run_cases(old, plain), run_cases(new, plain)
-    return [CaseChange(stem, item["id"], item["name"], was, now)
-            for (stem, item), was, now in zip(cases, before, after, strict=True)]
+def on_day(case: dict[str, Any], day: dt.date, *, last: bool = False) -> dict[str, Any]:
+    """*case* with each episode moved to start on *day* (``last``: to end on *day*, so
+    the whole stay is before the next day, whichever date decides)."""
+    episodes = []
+    for ep in case["episodes"]:
+        start = dt.date.fromisoformat(ep["date"])
+        end = dt.date.fromisoformat(ep.get("discharge_date") or ep["date"])
+        shift = (day - end) if last else (day - start)
+        moved = {**ep, "date": (start + shift).isoformat()}
+        if ep.get("discharge_date"):
+            moved["discharge_date"] = (end + shift).isoformat()
+        episodes.append(moved)
+    return {**case, "episodes": episodes}
+
+
+def case_changes(cases: list[tuple[str, dict[str, Any]]], before: list[dict[str, Any]],
+                 after: list[dict[str, Any]],
+                 ran: list[dict[str, Any]] | None = None) -> list[CaseChange]:
+    """Each sample case's result *before* and *after* (in the order of *cases*); *ran*:
+    the cases as run after (default: as written)."""
+    shown = ran or [item["case"] for _, item in cases]
+    return [CaseChange(stem, item["id"], item["name"], was, now, case)
+            for (stem, item), was, now, case in zip(cases, before, after, shown, strict=True)]
+
+
+def pays(result: dict[str, Any]) -> Decimal | None:
+    """What the person pays in a sample result; None when it is not known."""
+    value = result["totals"].get("out_of_pocket")
+    return Decimal(value) if isinstance(value, str) else None
 
 
 def effect(change: CaseChange) -> str:
     """Who pays more or less, and by how much."""
-    def pays(result: dict[str, Any]) -> str | None:
-        value = result["totals"].get("out_of_pocket")
-        return value if isinstance(value, str) else None
-
     was, now = pays(change.old), pays(change.new)
     if was is None or now is None:
         if change.old == change.new:
             return "not computable before or after (no change)"
-        def say(result: dict[str, Any], value: str | None) -> str:
-            return value if value is not None else (result["error"] or "not computable")
+
+        def say(result: dict[str, Any], value: Decimal | None) -> str:
+            return str(value) if value is not None else (result["error"] or "not computable")
         return f"pays {say(change.old, was)} → {say(change.new, now)}"
-    delta = Decimal(now) - Decimal(was)
+    delta = now - was
     fund = [change.old["totals"].get("basic"), change.new["totals"].get("basic")]
     basic = f"; basic fund {fund[0]} → {fund[1]}" if fund[0] != fund[1] else ""
     if delta > 0:
@@ -274,18 +391,20 @@ def report(old_ref: str | None, new_ref: str | None, root: Path = ROOT) -> str:
         old_name, new_name = old_ref or "working tree", new_ref or "working tree"
         old, new = compiled(old_dir, old_name), compiled(new_dir, new_name)
         cases = samples(new_dir) or samples(root / "policy_data")
-        figs = figure_changes(old, new)
+        figs = figure_changes(figures(old), figures(new))
         docs = document_changes(old, new)
-        results = case_changes(old, new, cases)
+        plain = [item["case"] for _, item in cases]
+        results = case_changes(cases, run_cases(old, plain), run_cases(new, plain))
     lines = [f"# Policy data: {old_name} → {new_name}", "", "## Documents", ""]
     lines += [f"- {d}" for d in docs] or ["No document added, removed or redated."]
     lines += ["", "## Figures that changed", ""]
     if not figs:
         lines.append("No figure changed.")
     for f in figs:
-        lines.append(f"- **{f.document}** `{f.path}`" + (f" ({f.label})" if f.label else ""))
-        lines.append(f"  - old: {f.old if f.old is not None else '(none: new figure)'}")
-        lines.append(f"  - new: {f.new if f.new is not None else '(removed)'}")
+        label = f.figure.label
+        lines.append(f"- **{f.figure.document}** `{f.path}`" + (f" ({label})" if label else ""))
+        lines.append(f"  - old: {shown(f.old.figure) if f.old else '(none: new figure)'}")
+        lines.append(f"  - new: {shown(f.new.figure) if f.new else '(removed)'}")
     lines += ["", "## Sample cases (policy_data/samples/)", ""]
     stem = None
     changed = 0

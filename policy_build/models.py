@@ -37,7 +37,10 @@ Facility = Literal["village", "township", "county", "level1", "level2", "level3"
 Employment = Literal["in_service", "retired", "flexible", "unemployed"]
 Category = Literal["destitute", "dibao", "dibao_edge", "at_risk", "illness_poverty"]
 Scheme = Literal["resident", "employee"]
-Region = Literal["hotan", "kizilsu", "wuwei", "honghe"]
+# A region is an id of policy_data/regions.yaml (the registry, see RegionEntry): the
+# schema files get its list as an enum at build time (policy_build/regions.py), and
+# `build.py check` refuses an id the registry does not list, with a "did you mean".
+Region = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Parameter = Literal["per_capita_disposable_income"]
 
 
@@ -861,6 +864,45 @@ class ParameterValue(Strict):
 
 class Parameters(Strict):
     parameters: dict[Parameter, dict[Region, ParameterValue]]
+
+
+class RegionEntry(Strict):
+    """One region of the registry (policy_data/regions.yaml)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$",
+                    description="The `region:` its documents name, e.g. hotan")
+    name: Label = Field(description="The name on the pages, e.g. 和田")
+    full_name: Label = Field(description="The full name in the estimator form, e.g. 和田地区")
+    schemes: list[Scheme] = Field(
+        min_length=1, description="The schemes the guide covers there: each needs a document")
+
+    @field_validator("schemes")
+    @classmethod
+    def _schemes_once(cls, v: list[Scheme]) -> list[Scheme]:
+        if len(set(v)) != len(v):
+            raise ValueError(f"a scheme is listed twice: {v}")
+        return v
+
+
+class Regions(Strict):
+    """policy_data/regions.yaml: every region the guide covers, in page order."""
+
+    regions: list[RegionEntry] = Field(min_length=1)
+
+    @field_validator("regions")
+    @classmethod
+    def _ids_once(cls, v: list[RegionEntry]) -> list[RegionEntry]:
+        ids = [r.id for r in v]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"region id listed twice: {', '.join(twice)}")
+        return v
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.regions)
+
+    def schemes(self) -> dict[str, tuple[str, ...]]:
+        return {r.id: tuple(r.schemes) for r in self.regions}
 
 
 ByEmployment.model_rebuild()

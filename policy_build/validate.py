@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import models, timeline
+from .regions import REGISTRY_FILE
 from .yamlerrors import Path_
 from .yamlload import DataError, _rel, line_for, load
 
@@ -26,9 +27,10 @@ PARAMETERS_FILE = "parameters.yaml"
 # would show raw on the page, so a new name needs its label there first.
 FIGURE_CATALOG = ROOT / "locales" / "zh" / "LC_MESSAGES" / "site.po"
 
-# Every region and scheme the site covers, and the rule families each must
+# Files of policy_data/ that are not documents.
+NOT_DOCUMENTS = frozenset({PARAMETERS_FILE, REGISTRY_FILE})
+# The rule families each region and scheme of the registry (regions.yaml) must
 # either give values for or record as "not specified here".
-REGIONS = ("hotan", "kizilsu", "wuwei", "honghe")
 FAMILIES = ("cost_sharing", "inpatient", "outpatient", "chronic", "two_diseases",
             "maternity", "day_surgery", "tuberculosis", "special_drugs", "major_illness",
             "assistance", "enrollment")
@@ -125,12 +127,16 @@ def _value_errors(key: str, value: Decimal) -> list[str]:
 
 
 def _semantic_errors(file: Path, doc: models.Document, lines: dict[Path_, int], *,
-                     amended: bool = False) -> list[DataError]:
+                     amended: bool = False,
+                     registry: models.Regions | None = None) -> list[DataError]:
     errors: list[DataError] = []
     header = doc.document
 
     def add(path: Path_, problem: str) -> None:
         errors.append(DataError(file, line_for(lines, path), path, problem))
+
+    if registry is not None:
+        errors.extend(_region_errors(file, lines, header.region, header.schemes, registry))
 
     for path, obj in _walk_figures(doc, ()):
         key = str(path[-1]) if path else ""
@@ -183,6 +189,26 @@ def _dated_errors(path: Path_, fig: models.Dated, header: models.Header, *,
     return problems
 
 
+def _region_errors(file: Path, lines: dict[Path_, int], region: str, schemes: Iterable[str],
+                   registry: models.Regions) -> list[DataError]:
+    """A document's region must be in the registry, and its schemes among the
+    region's there (policy_data/regions.yaml)."""
+    path: Path_ = ("document", "region")
+    offered = registry.schemes()
+    if region not in offered:
+        return [DataError(file, line_for(lines, path), path,
+                          f"region {region!r} is not in {REGISTRY_FILE}"
+                          f"{_did_you_mean(region, offered, cutoff=0.6)} (known: "
+                          f"{', '.join(offered)}): correct the spelling, or add the region to "
+                          f"{REGISTRY_FILE} first (id, names, schemes)")]
+    path = ("document", "schemes")
+    return [DataError(file, line_for(lines, path), path,
+                      f"{region} offers {', '.join(offered[region])} in {REGISTRY_FILE}, not "
+                      f"{scheme}: add {scheme} to the region's schemes there, or correct the "
+                      f"document")
+            for scheme in schemes if scheme not in offered[region]]
+
+
 @cache
 def figure_names(catalog: Path = FIGURE_CATALOG) -> frozenset[str]:
     """The figure names the site can label (see FIGURE_CATALOG)."""
@@ -190,8 +216,8 @@ def figure_names(catalog: Path = FIGURE_CATALOG) -> frozenset[str]:
     return frozenset(re.findall(r'^msgid "figure\.([A-Za-z0-9_]+)"$', text, re.MULTILINE))
 
 
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+def _did_you_mean(name: str, known: Iterable[str], cutoff: float = 0.75) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=cutoff)
     return f": did you mean {close[0]!r}?" if close else ""
 
 
@@ -208,12 +234,16 @@ class Loaded:
     lines: dict[str, tuple[Path, dict[Path_, int]]] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
     failed: dict[Path, str | None] = field(default_factory=dict)
+    registry: models.Regions | None = None
 
 
 def _load_all(data_dir: Path) -> Loaded:
     out = Loaded()
+    out.registry, registry_errors = load_registry(data_dir)
+    out.errors.extend(registry_errors)
+    registry = out.registry
     amendments: list[tuple[Path, models.Amendment, dict[Path_, int]]] = []
-    files = sorted(p for p in data_dir.glob("*.yaml") if p.name != PARAMETERS_FILE)
+    files = sorted(p for p in data_dir.glob("*.yaml") if p.name not in NOT_DOCUMENTS)
     if not files:
         out.errors.append(DataError(data_dir, None, (), "no policy documents (*.yaml) found"))
     for file in files:
@@ -221,26 +251,29 @@ def _load_all(data_dir: Path) -> Loaded:
             data, lines = load(file)
         except DataError as exc:
             out.errors.append(exc)
-            out.failed[file] = _region_of(file)
+            out.failed[file] = _region_of(file, registry)
             continue
         if _is_amendment(data):
             amendment, errs = _model_errors(file, data, lines, models.Amendment)
             out.errors.extend(errs)
             if isinstance(amendment, models.Amendment):
                 out.errors.extend(_id_error(file, amendment.document.id, lines))
+                if registry is not None:
+                    out.errors.extend(_region_errors(file, lines, amendment.document.region,
+                                                     (), registry))
                 amendments.append((file, amendment, lines))
             else:
-                out.failed[file] = _region_of(file)
+                out.failed[file] = _region_of(file, registry)
             continue
         doc, errs = _model_errors(file, data, lines, models.Document)
         out.errors.extend(errs)
         if isinstance(doc, models.Document):
-            out.errors.extend(_semantic_errors(file, doc, lines))
+            out.errors.extend(_semantic_errors(file, doc, lines, registry=registry))
             out.documents.append(doc)
             out.lines[doc.document.id] = (file, lines)
             out.raw[doc.document.id] = data
         else:
-            out.failed[file] = _region_of(file)
+            out.failed[file] = _region_of(file, registry)
     ids = [d.document.id for d in out.documents] + [a.document.id for _, a, _ in amendments]
     for dup in {i for i in ids if ids.count(i) > 1}:
         out.errors.append(DataError(data_dir, None, ("document", "id"),
@@ -271,11 +304,12 @@ def _id_error(file: Path, doc_id: str, lines: dict[Path_, int]) -> list[DataErro
                       f"must match")]
 
 
-def _region_of(file: Path) -> str | None:
+def _region_of(file: Path, registry: models.Regions | None) -> str | None:
     """The region a file that failed to load is about, read from its text."""
-    found = re.search(r"^\s+region:\s*['\"]?([a-z]+)", file.read_text(encoding="utf-8"),
-                      re.MULTILINE)
-    return found.group(1) if found and found.group(1) in REGIONS else None
+    found = re.search(r"^\s+region:\s*['\"]?([a-z][a-z0-9_]*)",
+                      file.read_text(encoding="utf-8"), re.MULTILINE)
+    known = registry.ids() if registry is not None else ()
+    return found.group(1) if found and found.group(1) in known else None
 
 
 def load_documents(data_dir: Path = DATA_DIR) -> tuple[list[models.Document], list[DataError]]:
@@ -297,7 +331,7 @@ def _reference_errors(documents: list[models.Document], data_dir: Path,
     must name one that exists (a file of policy_data/, even one that failed to load:
     that failure is reported already)."""
     ids = {d.document.id for d in documents} | {
-        p.stem for p in data_dir.glob("*.yaml") if p.name != PARAMETERS_FILE}
+        p.stem for p in data_dir.glob("*.yaml") if p.name not in NOT_DOCUMENTS}
     errors: list[DataError] = []
     for doc in documents:
         file, at = lines[doc.document.id]
@@ -487,6 +521,22 @@ def _apply_amendments(documents: list[models.Document], loaded: Loaded,
     return out, errors
 
 
+def load_registry(data_dir: Path = DATA_DIR) -> tuple[models.Regions | None,
+                                                      list[DataError]]:
+    """The registry of regions (regions.yaml), or its problems."""
+    file = data_dir / REGISTRY_FILE
+    if not file.exists():
+        return None, [DataError(file, None, (), f"the registry of regions is missing: every "
+                                                f"policy data folder needs {REGISTRY_FILE} "
+                                                f"(see policy_data/README.md)")]
+    try:
+        data, lines = load(file)
+    except DataError as exc:
+        return None, [exc]
+    registry, errs = _model_errors(file, data, lines, models.Regions)
+    return registry if isinstance(registry, models.Regions) else None, errs
+
+
 def load_parameters(data_dir: Path = DATA_DIR) -> tuple[models.Parameters | None,
                                                         list[DataError]]:
     file = data_dir / PARAMETERS_FILE
@@ -497,7 +547,19 @@ def load_parameters(data_dir: Path = DATA_DIR) -> tuple[models.Parameters | None
     except DataError as exc:
         return None, [exc]
     params, errs = _model_errors(file, data, lines, models.Parameters)
-    return params if isinstance(params, models.Parameters) else None, errs
+    registry, _ = load_registry(data_dir)
+    if isinstance(params, models.Parameters) and registry is not None:
+        known = registry.ids()
+        for name, per_region in params.parameters.items():
+            for region in per_region:
+                if region not in known:
+                    path: Path_ = ("parameters", name, region)
+                    errs.append(DataError(
+                        file, line_for(lines, path), path,
+                        f"region {region!r} is not in {REGISTRY_FILE}"
+                        f"{_did_you_mean(region, known, cutoff=0.6)} (known: "
+                        f"{', '.join(known)})"))
+    return params if isinstance(params, models.Parameters) and not errs else None, errs
 
 
 def _scopes(documents: Iterable[models.Document]) -> dict[tuple[str, str],
@@ -519,17 +581,28 @@ def _covers(doc: models.Document, scheme: str, family: str) -> bool:
 
 
 def coverage_errors(documents: list[models.Document], *,
-                    regions: Iterable[str] = REGIONS) -> list[str]:
-    """Each region and scheme, on every day from its earliest document's start until
-    its last document ends: each family has values, a deferral or a 'not specified'
-    record in a document in force that day, and some document is in force."""
+                    regions: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """Each region and scheme of the registry (*regions*: region → schemes offered;
+    default: policy_data/regions.yaml), on every day from its earliest document's
+    start until its last document ends: each family has values, a deferral or a
+    'not specified' record in a document in force that day, and some document is in
+    force. A scheme the registry offers without any document is an error."""
+    if regions is None:
+        registry, errors = load_registry()
+        if registry is None:
+            return [str(e) for e in errors]
+        regions = registry.schemes()
     problems: list[str] = []
     scopes = _scopes(documents)
-    for region in regions:
-        schemes = sorted(s for r, s in scopes if r == region)
-        if not schemes:
-            problems.append(f"{region}: no document")
-        for scheme in schemes:
+    for region, offered in regions.items():
+        for scheme in offered:
+            if (region, scheme) not in scopes:
+                problems.append(
+                    f"{region}/{scheme}: {REGISTRY_FILE} says {region} offers {scheme}, but "
+                    f"no document in policy_data/ gives its rules (region: {region}, "
+                    f"schemes: [{scheme}]): add the document, or remove {scheme} from the "
+                    f"region's entry")
+                continue
             problems += _scope_coverage(f"{region}/{scheme}", scheme, scopes[(region, scheme)])
     return problems
 
@@ -614,25 +687,36 @@ class Report:
     problems: list[str]
     notes: list[str]
     amendments: list[models.Amendment] = field(default_factory=list)
+    registry: models.Regions | None = None
 
 
 def validate_all(data_dir: Path = DATA_DIR, *,
-                 regions: Iterable[str] = REGIONS) -> Report:
+                 regions: Iterable[str] | None = None) -> Report:
     """Load and check every file, then the checks across documents (coverage by date,
-    overlaps) for the regions whose files all loaded: a file that failed to load
-    gives its own problem only, and one note that its region's checks were skipped."""
+    overlaps) for the regions of the registry (or only *regions*) whose files all
+    loaded: a file that failed to load gives its own problem only, and one note that
+    its region's checks were skipped (all regions' when the registry failed)."""
     loaded = _load_all(data_dir)
+    offered = loaded.registry.schemes() if loaded.registry is not None else {}
+    if regions is not None:
+        offered = {r: s for r, s in offered.items() if r in set(regions)}
     parameters, param_errors = load_parameters(data_dir)
     skip = set(loaded.failed.values())
+    if loaded.registry is None:
+        skip.add(None)
     notes = []
     for file, region in sorted(loaded.failed.items()):
         what = f"region {region!r}" if region else "every region (its region is unknown)"
         notes.append(f"note: {_rel(str(file))} failed to load: the coverage and "
                      f"cross-document checks of {what} were skipped")
-    wanted = [] if None in skip else [r for r in regions if r not in skip]
+    if loaded.registry is None:
+        notes.append(f"note: {REGISTRY_FILE} failed to load: the region, coverage and "
+                     f"cross-document checks were skipped")
+    wanted = {} if None in skip else {r: s for r, s in offered.items() if r not in skip}
     problems = [str(e) for e in loaded.errors + param_errors]
     if None not in skip:
         problems += [str(e) for e in overlap_errors(loaded, skip)]
     problems += [f"{_rel(str(data_dir))}: coverage: {p}"
                  for p in coverage_errors(loaded.documents, regions=wanted)]
-    return Report(loaded.documents, parameters, problems, notes, loaded.amendments)
+    return Report(loaded.documents, parameters, problems, notes, loaded.amendments,
+                  loaded.registry)

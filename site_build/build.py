@@ -26,11 +26,12 @@ import yaml
 
 from . import csp, headers
 from .config import ROOT, Project, i18n_plugin, languages, load_mkdocs_config
-from .data import annotate, load_bundle
+from .data import annotate, load_bundle, region_ids
 from .errors import BuildError
 from .examples import load_estimate
 from .i18n import Catalogs
 from .links import load_form
+from .regions import write_form_catalogs
 from .render import Renderer
 
 # In docs/, every Markdown file is generated; every other file (assets/, the
@@ -85,13 +86,18 @@ def _mkdocs_config(project: Project, base: dict[str, Any], renderer: Renderer,
         plugins.append(entry)
     cfg["plugins"] = plugins
     cfg["site_name"] = renderer.catalogs.lookup("zh", "site.name")[0]
+    names = [renderer.catalogs.lookup("zh", f"region.{r}")[0] for r in region_ids(renderer.bundle)]
+    cfg["site_description"] = renderer.catalogs.lookup("zh", "site.description")[0].format(
+        regions=renderer.catalogs.lookup("zh", "list.sep")[0].join(names))
     return cfg
 
 
-def _stage_docs(project: Project, staged: Path, pages: dict[str, str]) -> None:
+def _stage_docs(project: Project, staged: Path, pages: dict[str, str],
+                regions: list[dict[str, Any]]) -> None:
     if project.docs.exists():
         shutil.copytree(project.docs, staged,
                         ignore=shutil.ignore_patterns(f"*{GENERATED_SUFFIX}"))
+        write_form_catalogs(staged, regions)
     for rel in sorted(pages):
         path = staged / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -215,10 +221,10 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
     try:
         catalogs = Catalogs.load(project.locales, codes, tmp / "mo")
         renderer = Renderer(project.templates, annotated, catalogs, load_estimate(),
-                            load_form())
+                            load_form(), data_dir=ROOT / "policy_data")  # the bundle's data
         pages = renderer.render_all(codes)
         preparing = _prepare_runtime()
-        _stage_docs(project, tmp / "docs", pages)
+        _stage_docs(project, tmp / "docs", pages, raw["regions"])
         cfg = _mkdocs_config(project, base, renderer, tmp / "docs", tmp / "site")
         config_file = tmp / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=True),

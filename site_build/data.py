@@ -14,8 +14,8 @@ from typing import Any
 from .config import ROOT
 from .errors import BuildError
 
-# Order of regions and schemes on every page (the data's own order for regions).
-REGION_ORDER = ("hotan", "kizilsu", "wuwei", "honghe")
+# Order of schemes on every page; regions follow the registry (policy_data/regions.yaml,
+# the bundle's ``regions``), in its order.
 SCHEME_ORDER = ("resident", "employee")
 
 # Benefit pages: URL slug → the rule families (SchemeRules keys) they show.
@@ -156,6 +156,11 @@ class Scope:
         return self.coverage(family).entries
 
 
+def region_ids(bundle: dict[str, Any]) -> list[str]:
+    """The registry's regions (policy_data/regions.yaml), in page order."""
+    return [str(r["id"]) for r in bundle["regions"]]
+
+
 def scopes(bundle: dict[str, Any]) -> list[Scope]:
     """Every (region, scheme) some document covers, in page order."""
     found: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -163,12 +168,13 @@ def scopes(bundle: dict[str, Any]) -> list[Scope]:
         header = doc["document"]
         for scheme in header["schemes"]:
             found.setdefault((header["region"], scheme), []).append(doc)
+    region_order = region_ids(bundle)
     for key in found:
-        if key[0] not in REGION_ORDER or key[1] not in SCHEME_ORDER:
+        if key[0] not in region_order or key[1] not in SCHEME_ORDER:
             raise BuildError(f"bundle: unknown region or scheme {key}")
 
     def order(key: tuple[str, str]) -> tuple[int, int]:
-        return REGION_ORDER.index(key[0]), SCHEME_ORDER.index(key[1])
+        return region_order.index(key[0]), SCHEME_ORDER.index(key[1])
 
     return [Scope(r, s, sorted(found[(r, s)], key=lambda d: (d["document"]["effective"],
                                                             d["document"]["id"])))

@@ -51,6 +51,9 @@ class Catalogs:
     fallback_keys: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     used_keys: set[str] = field(default_factory=set)
     fallback_labels: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # Keys whose text comes from the data, not the catalogs (region names from the
+    # registry, policy_data/regions.yaml): key → {language: text or None}.
+    data_keys: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, locales: Path, languages: list[str], workdir: Path) -> Catalogs:
@@ -79,8 +82,28 @@ class Catalogs:
                 translations[lang] = gettext.GNUTranslations(fh)
         return cls(languages, source, translations, extra)
 
+    def define(self, key: str, texts: dict[str, str | None], origin: str) -> None:
+        """Give *key* its text from the data (*origin* names where), in every language;
+        a language without text shows the Chinese with the marker, as a catalog's
+        empty entry does. The catalogs must not define it too."""
+        if key in self.source and key not in self.data_keys:
+            raise BuildError(f"{key!r} comes from {origin}: remove it from "
+                             f"locales/*/LC_MESSAGES/{DOMAIN}.po")
+        zh = texts.get(SOURCE_LANGUAGE)
+        if not zh:
+            raise BuildError(f"{origin}: {key!r} has no Chinese text")
+        self.source[key] = zh
+        self.data_keys[key] = dict(texts)
+
     def lookup(self, lang: str, key: str) -> tuple[str, bool]:
         """The text for *key* in *lang*, and whether it fell back to Chinese."""
+        if key in self.data_keys:
+            self.used_keys.add(key)
+            given = self.data_keys[key].get(lang)
+            if given:
+                return given, False
+            self.fallback_keys[lang].add(key)
+            return self.source[key], True
         if key not in self.source:
             raise BuildError(f"missing translation key {key!r}: add it to "
                              f"locales/{SOURCE_LANGUAGE}/LC_MESSAGES/{DOMAIN}.po "
@@ -108,7 +131,8 @@ class Catalogs:
             if lang == SOURCE_LANGUAGE:
                 continue
             missing = sorted(k for k in self.source
-                             if self.translations[lang].gettext(k) in (k, ""))
+                             if (not self.data_keys[k].get(lang) if k in self.data_keys
+                                 else self.translations[lang].gettext(k) in (k, "")))
             done = len(self.source) - len(missing)
             labels = sorted(self.fallback_labels.get(lang, set()))
             pct = 100.0 * done / len(self.source) if self.source else 100.0

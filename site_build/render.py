@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import changes
 from .config import SOURCE_LANGUAGE
 from .data import (
     BENEFIT_PAGES,
@@ -58,8 +59,16 @@ class PageSpec:
         return self.src if lang == SOURCE_LANGUAGE else self.src[:-3] + f".{lang}.md"
 
 
-def page_specs(bundle: dict[str, Any]) -> list[PageSpec]:
+def page_specs(bundle: dict[str, Any],
+               history: dict[str, list[Any]] | None = None) -> list[PageSpec]:
     pages = [PageSpec("", "home.md.j2", "page.home.title")]
+    for region in bundle["regions"]:
+        rid = region["id"]
+        pages.append(PageSpec(f"{rid}/changes", "changes.md.j2", "page.changes.title",
+                              {"region": f"region.{rid}"},
+                              {"region": rid, "changes": (history or {}).get(rid, []),
+                               "region_docs": [d for d in bundle["documents"]
+                                               if d["document"]["region"] == rid]}))
     for scope in scopes(bundle):
         args = {"region": f"region.{scope.region}", "scheme": f"scheme.{scope.scheme}"}
         ctx = {"scope": scope}
@@ -105,15 +114,22 @@ def front_matter(spec: PageSpec, title: str) -> dict[str, Any]:
 
 class Renderer:
     def __init__(self, templates: Path, bundle: dict[str, Any], catalogs: Catalogs,
-                 estimate: Estimate | None, form: dict[str, Any] | None = None) -> None:
+                 estimate: Estimate | None, form: dict[str, Any] | None = None, *,
+                 data_dir: Path | None = None) -> None:
+        """*data_dir*: the policy_data/ folder whose samples/ the "what changed" pages run
+        (through the estimator this process imports); None: those pages show no cases."""
         self.env = environment(templates)
         self.bundle = bundle
         self.catalogs = catalogs
+        for region in bundle["regions"]:   # names from the registry, regions.yaml
+            catalogs.define(f"region.{region['id']}", region["name"],
+                            "policy_data/regions.yaml")
         self.estimate = estimate
         self.form = form  # the estimator's describe_form(): what estimate links may ask
         self.documents = {d["document"]["id"]: d for d in bundle["documents"]}
         self.scopes = scopes(bundle)
-        self.pages = page_specs(bundle)
+        self.history = changes.load_history(bundle, data_dir if estimate else None)
+        self.pages = page_specs(bundle, self.history)
         self.compare = compare_rows(self.scopes)
 
     def title(self, spec: PageSpec, fmt: Formatter) -> str:
@@ -176,6 +192,13 @@ class Renderer:
             "compare_rows": self.compare,
             "targs": lambda args: {k: fmt.text(v) for k, v in args.items()},
             "zh": lambda key: self.catalogs.lookup(SOURCE_LANGUAGE, key)[0],
+            "figure_title": lambda change: changes.figure_title(fmt, change),
+            "case_title": lambda case: changes.case_title(fmt, case),
+            "case_effect": lambda change, day, before: changes.case_effect(fmt, change, day,
+                                                                           before),
+            "case_changed": changes.changed,
+            "doc_links": lambda ids: Markup(fmt.text("list.sep")).join(
+                fmt.doc_link(d) for d in ids),
         }
         try:
             template = self.env.get_template(spec.template)
@@ -218,7 +241,8 @@ class Renderer:
             regions.setdefault(scope.region, []).append(
                 {section(f"scheme.{scope.scheme}"): items})
         for region, schemes in regions.items():
-            nav.append({section(f"region.{region}"): schemes})
+            changed = {section("page.changes.title.short"): by_id[f"{region}/changes"].src}
+            nav.append({section(f"region.{region}"): [*schemes, changed]})
         nav.append(by_id["compare"].src)
         nav.append({section("nav.documents"): [p.src for p in self.pages
                                                if p.id.startswith("documents/")]})

@@ -46,6 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .regions import form_catalog, is_form_catalog
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Files of the npm package the browser needs (no lock, no stdlib: both are replaced).
@@ -621,11 +623,14 @@ def install_runtime(site_dir: Path, *, root: Path = ROOT, compile_pyc: bool = Tr
     # The form, worker and catalogs (copied even if the site build already did).
     assets_src = root / "docs" / "assets" / "estimator"
     assets_dst = site_dir / "assets" / "estimator"
+    registry = json.loads((package_dir / "bundle.json").read_text(encoding="utf-8"))["regions"]
     for src in sorted(p for p in assets_src.rglob("*") if p.is_file()):
         asset = src.relative_to(assets_src)
         if asset.as_posix() == "sw.js":
             continue  # served from the site root (below), for the whole site's scope
         data = src.read_bytes()
+        if is_form_catalog(f"assets/estimator/{asset.as_posix()}"):
+            data = form_catalog(data, registry)  # the regions (site_build/regions.py)
         if asset.as_posix() == "worker.js":
             text = _replace_marker(data.decode("utf-8"), "RUNTIME",
                                    json.dumps(config, sort_keys=True), src)

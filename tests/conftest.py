@@ -13,16 +13,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from policy_build.bundle import compile_bundle  # noqa: E402
-from policy_build.validate import load_documents, load_parameters  # noqa: E402
+from policy_build.validate import load_documents, load_parameters, load_registry  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def bundle() -> dict[str, Any]:
     documents, errors = load_documents()
     parameters, perrors = load_parameters()
-    assert not errors and not perrors, [str(e) for e in errors + perrors]
-    assert parameters is not None
-    return compile_bundle(documents, parameters)
+    registry, rerrors = load_registry()
+    assert not errors and not perrors and not rerrors, [str(e) for e in errors + perrors]
+    assert parameters is not None and registry is not None
+    return compile_bundle(documents, parameters, registry=registry)
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,37 @@
-"""Small builders for estimator test cases."""
+"""Small builders for estimator test cases, and the estimator reading another bundle."""
 
 from __future__ import annotations
 
+import json
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
+
+from estimator import rules
+
+
+def _clear() -> None:
+    for cached in (rules.bundle, rules.sources, rules.document_title, rules._in_force):
+        cached.cache_clear()
+
+
+@contextmanager
+def bundle_read(text: str) -> Iterator[dict[str, Any]]:
+    """The estimator reading the bundle *text* (a compiled bundle.json) for a while."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bundle.json"
+        path.write_text(text, encoding="utf-8")
+        saved = rules.BUNDLE_PATH
+        rules.BUNDLE_PATH = path
+        _clear()
+        try:
+            yield json.loads(text)
+        finally:
+            rules.BUNDLE_PATH = saved
+            _clear()
 
 
 def case(region: str, scheme: str = "resident", *episodes: dict[str, Any],

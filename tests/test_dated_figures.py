@@ -5,7 +5,6 @@ real data: tests/fixtures/valid/hotan_resident_2025_amendment_example.yaml)."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import tempfile
@@ -18,9 +17,9 @@ from typing import Any
 import pytest
 
 from build import validated_bundle_text
-from estimator import estimate, rules
+from estimator import estimate
 from policy_build.validate import load_all
-from tests.estimator_helpers import case, ep, step
+from tests.estimator_helpers import bundle_read, case, ep, step
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests" / "fixtures" / "valid" / "hotan_resident_2025_amendment_example.yaml"
@@ -43,14 +42,10 @@ def problems_with(tmp: Path, old: str, new: str) -> list[str]:
     assert old in text
     data = Path(tempfile.mkdtemp(dir=tmp))
     shutil.copy(ROOT / "policy_data" / "hotan_resident_2025.yaml", data)
+    shutil.copy(ROOT / "policy_data" / "regions.yaml", data)
     (data / EXAMPLE.name).write_text(text.replace(old, new), encoding="utf-8")
     _, _, errors = load_all(data)
     return [str(e) for e in errors]
-
-
-def _clear() -> None:
-    for cached in (rules.bundle, rules.sources, rules.document_title, rules._in_force):
-        cached.cache_clear()
 
 
 @contextmanager
@@ -59,16 +54,8 @@ def estimator_reading(amendment: str | None = None) -> Iterator[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         text, problems = validated_bundle_text(data_copy(Path(tmp), amendment))
         assert text is not None, problems
-        path = Path(tmp) / "bundle.json"
-        path.write_text(text, encoding="utf-8")
-        saved = rules.BUNDLE_PATH
-        rules.BUNDLE_PATH = path
-        _clear()
-        try:
-            yield json.loads(text)
-        finally:
-            rules.BUNDLE_PATH = saved
-            _clear()
+        with bundle_read(text) as bundle:
+            yield bundle
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from estimator import estimate
 from policy_build.diff import report, samples
+from policy_build.validate import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests" / "fixtures" / "valid" / "hotan_resident_2025_amendment_example.yaml"
@@ -21,10 +22,13 @@ def _git(repo: Path, *args: str) -> None:
 
 
 def test_every_sample_case_is_a_valid_estimator_case_for_each_region_and_scheme() -> None:
+    """One samples file per region and scheme of the registry (policy_data/regions.yaml)."""
     cases = samples(ROOT / "policy_data")
     stems = {stem for stem, _ in cases}
-    assert stems == {"hotan_resident", "kizilsu_resident", "kizilsu_employee",
-                     "wuwei_resident", "honghe_resident"}
+    registry, errors = load_registry()
+    assert registry is not None, errors
+    assert stems == {f"{region.id}_{scheme}" for region in registry.regions
+                     for scheme in region.schemes}
     ids = [item["id"] for _, item in cases]
     assert len(ids) == len(set(ids))
     for stem, item in cases:

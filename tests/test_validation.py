@@ -48,6 +48,7 @@ def _setup(tmp_path: Path, fixture: Path) -> Path:
         shutil.copy(FIXTURES / "valid" / "fixture_doc.yaml", tmp_path)
     else:
         shutil.copy(ROOT / "policy_data" / "parameters.yaml", tmp_path)
+    shutil.copy(ROOT / "policy_data" / "regions.yaml", tmp_path)
     return tmp_path
 
 
@@ -101,7 +102,8 @@ def test_a_newer_document_that_amends_the_older_may_overlap_it_and_comes_first(
     monkeypatch.chdir(_setup(tmp_path, FIXTURES / "valid" / "amends"))
     report = validate_all(Path("."), regions=("hotan",))
     assert report.problems == [] and report.parameters is not None
-    bundle = compile_bundle(report.documents, report.parameters)
+    assert report.registry is not None
+    bundle = compile_bundle(report.documents, report.parameters, registry=report.registry)
     assert [d["document"]["id"] for d in bundle["documents"]] == ["hotan_b", "hotan_a"]
 
 
@@ -116,8 +118,10 @@ def test_an_amendment_file_beside_a_document_that_amends_gives_no_false_overlap(
     monkeypatch.chdir(_setup(tmp_path, FIXTURES / "valid" / "amendment_file"))
     report = validate_all(Path("."), regions=("hotan",))
     assert report.problems == [] and report.parameters is not None
+    assert report.registry is not None
     assert [a.document.id for a in report.amendments] == ["hotan_a_rate_notice"]
-    bundle = compile_bundle(report.documents, report.parameters, report.amendments)
+    bundle = compile_bundle(report.documents, report.parameters, report.amendments,
+                            registry=report.registry)
     assert [d["document"]["id"] for d in bundle["documents"]] == [
         "hotan_b", "hotan_a", "hotan_a_rate_notice"]
     heads = {d["document"]["id"]: d["document"] for d in bundle["documents"]}
@@ -142,7 +146,8 @@ def test_supersedes_id_ends_the_older_document_and_links_both_ways(
     monkeypatch.chdir(tmp_path)
     report = validate_all(Path("."), regions=("hotan",))
     assert report.problems == [] and report.parameters is not None
-    bundle = compile_bundle(report.documents, report.parameters)
+    assert report.registry is not None
+    bundle = compile_bundle(report.documents, report.parameters, registry=report.registry)
     heads = {d["document"]["id"]: d["document"] for d in bundle["documents"]}
     assert heads["hotan_a"]["superseded_by"] == ["hotan_b"]
     assert [d["document"]["id"] for d in bundle["documents"]] == ["hotan_b", "hotan_a"]

@@ -14,7 +14,6 @@ const LOADED_AT = performance.now();
 const LANGS = ["zh", "ug", "en"];
 const HERE = new URL(".", import.meta.url);
 const SITE_ROOT = new URL("../../", import.meta.url);
-const REGION_ORDER = ["hotan", "kizilsu", "wuwei", "honghe"];
 const SCHEME_ORDER = ["resident", "employee"];
 const KIND_ORDER = ["inpatient", "outpatient", "chronic", "two_diseases", "maternity",
   "day_surgery", "tuberculosis", "special_drugs"];
@@ -300,11 +299,11 @@ function sharedFromHash() {
 }
 
 /** What a guide page's estimate link asks for (?region=…&scheme=…&kind=…): each value
- * the form knows, or null. */
-function askedFromQuery() {
+ * the form knows, or null. *regions*: the registry's region ids (catalog.regions). */
+function askedFromQuery(regions) {
   const params = new URLSearchParams(location.search);
   const pick = (key, known) => (known.includes(params.get(key)) ? params.get(key) : null);
-  return { region: pick("region", REGION_ORDER), scheme: pick("scheme", SCHEME_ORDER),
+  return { region: pick("region", regions), scheme: pick("scheme", SCHEME_ORDER),
     kind: pick("kind", KIND_ORDER) };
 }
 
@@ -334,6 +333,9 @@ class EstimatorApp {
     this.lang = lang;
     this.t = catalog.ui;
     this.enums = catalog.enums;
+    // The regions in page order, written into the catalog by the build from the
+    // registry (policy_data/regions.yaml; names in enums.regions).
+    this.regions = catalog.regions;
     this.dir = catalog.dir;
     this.form = null; // describe_form(), once known
     this.state = this.defaultState();
@@ -397,7 +399,7 @@ class EstimatorApp {
 
   defaultState() {
     return {
-      region: "hotan",
+      region: this.regions[0],
       scheme: "resident",
       person: {
         age: "40",
@@ -430,7 +432,7 @@ class EstimatorApp {
   }
 
   regionIds() {
-    return REGION_ORDER;
+    return this.regions;
   }
 
   regionAvailable(region) {
@@ -596,7 +598,7 @@ class EstimatorApp {
     if (shared) {
       this.loadCase(shared);
     } else {
-      this.asked = askedFromQuery();
+      this.asked = askedFromQuery(this.regionIds());
       this.applyAsked();
     }
     this.reconcile();
