@@ -121,6 +121,14 @@ class Guided {
     if (this.ready()) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
+        if (this.appRoot.querySelector(".est-status[data-state=failed]")) {
+          // The calculator did not start: the form shows why and offers to retry (the
+          // visitor may start the questions again afterwards).
+          clearInterval(timer);
+          this.appRoot.removeEventListener("estimator-form-ready", done);
+          this.leave({ focus: false });
+          return;
+        }
         if (!this.ready()) return;
         clearInterval(timer);
         this.appRoot.removeEventListener("estimator-form-ready", done);
@@ -303,12 +311,14 @@ class Guided {
 
   async begin({ restart = false } = {}) {
     if (restart) this.answers.clear();
+    this.returnToCheck = false;
     // The entry before the first question: Back from the first question comes here.
     history.replaceState({ ...(history.state || {}), estGuided: "offer" }, "");
     this.enter();
     if (!this.ready()) {
       this.render(this.waitScreen());
       await this.whenReady();
+      if (!this.active) return; // the visitor chose the full form meanwhile
     }
     this.removeExtraEpisodes();
     this.sync();
@@ -322,6 +332,17 @@ class Guided {
     this.offerNode.hidden = true;
     this.screenNode.hidden = false;
     this.appRoot.hidden = true;
+    // The page's skip link leads to the question while the form is hidden.
+    this.skip = document.querySelector("a.md-skip");
+    if (this.skip) {
+      this.skipHref = this.skipHref || this.skip.getAttribute("href");
+      this.skip.setAttribute("href", `#${MOUNT_ID}`);
+      this.mount.setAttribute("tabindex", "-1");
+    }
+  }
+
+  restoreSkipLink() {
+    if (this.skip && this.skipHref) this.skip.setAttribute("href", this.skipHref);
   }
 
   /** Back to the page as it was: the offer, and the full form with the answers in it. */
@@ -331,6 +352,7 @@ class Guided {
     this.screenNode.textContent = "";
     this.offerNode.hidden = false;
     this.appRoot.hidden = false;
+    this.restoreSkipLink();
     if (focus) {
       const first = document.getElementById("est-region");
       if (first) first.focus();
@@ -631,6 +653,7 @@ class Guided {
     history.pushState({ ...(history.state || {}), estGuided: "done" }, "");
     this.active = false;
     this.appRoot.hidden = false;
+    this.restoreSkipLink();
     this.screenNode.textContent = "";
     this.screenNode.append(h("div", { "data-screen": "done", class: "est-guided-done" },
       h("h2", { text: this.text("done_title") }),
