@@ -178,6 +178,58 @@ def test_guided_mode_reaches_the_full_forms_case_and_result(
         ctx.close()
 
 
+def test_guided_mode_follows_the_form_when_an_answer_changes(browser: Any,
+                                                            base_url: str) -> None:
+    """Issue 13, guided mode: changing an answer on the check page changes the questions
+    as the form does: a delivery asks the type of delivery and the number of babies
+    before returning to the check page; clinic visits drop the discharge date and ask the
+    facility again when the one given is not offered for them; the case sent is the one
+    the full form makes."""
+    ctx = phone(browser)
+    try:
+        page = ctx.new_page()
+        start(page, base_url, "zh")
+        answers = {**answers_for(HOTAN_STAY), "facility": "level3"}
+        walk(page, answers)
+        listed = lambda: page.evaluate(  # noqa: E731
+            "[...document.querySelectorAll('[data-answer]')].map((r) => r.dataset.answer)")
+        assert "discharge" in listed() and "delivery" not in listed()
+
+        page.click("[data-change=kind]")
+        expect_screen(page, ("question", "kind"))
+        give(page, "kind", "maternity")
+        expect_screen(page, ("question", "delivery"))
+        assert not page.locator("#estg-screen input[type=radio]:checked").count()
+        give(page, "delivery", "caesarean")
+        expect_screen(page, ("question", "babies"))
+        give(page, "babies", "1")
+        expect_screen(page, ("check", None))
+        assert {"discharge", "delivery", "babies"} <= set(listed())
+
+        page.click("[data-change=kind]")
+        expect_screen(page, ("question", "kind"))
+        give(page, "kind", "outpatient")
+        # Level-3 hospitals are not offered for clinic visits in Hotan: asked again.
+        expect_screen(page, ("question", "facility"))
+        assert not page.locator("#estg-screen input[value=level3]").count()
+        give(page, "facility", "level2")
+        expect_screen(page, ("check", None))
+        assert not {"discharge", "delivery", "babies"} & set(listed())
+        page.click("#estg-submit")
+        page.wait_for_selector(RESULT, timeout=BOOT_TIMEOUT)
+
+        case = {**HOTAN_STAY, "episodes": [{**HOTAN_STAY["episodes"][0],
+                                             "kind": "outpatient", "facility": "level2"}]}
+        full = ctx.new_page()
+        open_estimator(full, base_url, "zh")
+        fill_case(full, case)
+        submit(full)
+        assert case_in_url(page) == case_in_url(full)
+        assert read_numbers(page) == read_numbers(full) == expected_numbers(case)
+    finally:
+        ctx.close()
+
+
 @pytest.mark.parametrize("lang", ["zh", "ug"])
 def test_guided_mode_refuses_an_empty_or_invalid_amount_with_the_forms_message(
         browser: Any, base_url: str, lang: str) -> None:
