@@ -4,17 +4,20 @@
  * It mounts on <div id="estimator-guided" data-lang="zh|ug|en"> (templates/estimator.md.j2)
  * and is loaded by app.js once the form is mounted. It asks nothing of its own: the
  * questions are the real form's controls (app.js, built from describe_form()), read from
- * the page as it stands — episode 1 only, in the form's order — so which questions come
- * depends on region, scheme, employment and kind exactly as the form decides. Each answer
- * is written into the form's control with input/change events (the form re-renders and
- * the next question is read again), is checked by the form's own validation (the same
- * messages), and the last step submits the real form: one source of truth for the case.
+ * the page as it stands by guided-form.js — episode 1 only, in the form's order — so which
+ * questions come depends on region, scheme, employment and kind exactly as the form
+ * decides. Each answer is written into the form's control with input/change events (the
+ * form re-renders and the next question is read again), is checked by the form's own
+ * validation (the same messages), and the last step submits the real form: one source of
+ * truth for the case.
  *
  * Plain-words text: the "guided" part of i18n/<lang>.json; a question it has no words
  * for shows the form's own label and help.
  * History: each screen is a history entry (state {estGuided: "q:<key>" | "check" | …}),
  * so the browser's Back goes to the previous screen.
  */
+
+import { FormBridge, labelText } from "./guided-form.js";
 
 const LANGS = ["zh", "ug", "en"];
 const HERE = new URL(".", import.meta.url);
@@ -63,29 +66,11 @@ function groupDigits(text) {
   return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 
-/** The question a form control belongs to: est-ep0-total → "total", est-scheme-* → "scheme". */
-function questionKey(el) {
-  if (el.closest("details.est-split")) return "split";
-  if (el.type === "radio") return el.name.replace(/^est-/, "");
-  return el.id.replace(/^est-(ep0-)?/, "");
-}
-
-function questionKind(el) {
-  if (el.closest("details.est-split")) return "group";
-  if (el.type === "radio" || el.tagName === "SELECT") return "choice";
-  if (el.type === "checkbox") return "yesno";
-  if (el.type === "date" || el.type === "month") return el.type;
-  return "text";
-}
-
-function labelText(node) {
-  return node ? node.textContent.trim() : "";
-}
-
 class Guided {
   constructor(mount, catalog, lang) {
     this.mount = mount;
     this.appRoot = document.getElementById(APP_ID);
+    this.f = new FormBridge(this.appRoot);
     this.lang = lang;
     this.ui = catalog.ui || {};
     this.g = catalog.guided || {};
@@ -94,120 +79,10 @@ class Guided {
     this.answers = new Map();
     this.active = false;
     this.returnToCheck = false;
-    this.step = 0;
-  }
-
-  /** The form's app (app.js sets it on its root when mounted). */
-  get app() {
-    return this.appRoot.__estimator || null;
   }
 
   text(key, values) {
     return fill(this.g[key] ?? this.ui[key] ?? key, values);
-  }
-
-  /* ---- the real form ---- */
-
-  get form() {
-    return this.appRoot.querySelector("form.est-form");
-  }
-
-  ready() {
-    return !!(this.app && this.app.form && this.form);
-  }
-
-  /** Resolves once the form knows what each region offers (describe_form() arrived). */
-  whenReady() {
-    if (this.ready()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        if (this.appRoot.querySelector(".est-status[data-state=failed]")) {
-          // The calculator did not start: the form shows why and offers to retry (the
-          // visitor may start the questions again afterwards).
-          clearInterval(timer);
-          this.appRoot.removeEventListener("estimator-form-ready", done);
-          this.leave({ focus: false });
-          return;
-        }
-        if (!this.ready()) return;
-        clearInterval(timer);
-        this.appRoot.removeEventListener("estimator-form-ready", done);
-        resolve();
-      };
-      // app.js dispatches the event; the poll is a fallback should the hook be lost.
-      const timer = setInterval(done, 250);
-      this.appRoot.addEventListener("estimator-form-ready", done);
-    });
-  }
-
-  /** The questions the form asks now, in its order: [{key, kind, controls: [ids]}]. */
-  questions({ all = false } = {}) {
-    const list = [];
-    const byKey = new Map();
-    for (const el of this.form.querySelectorAll("input[id], select[id]")) {
-      const ep = /^est-ep(\d+)-/.exec(el.id);
-      if (ep && ep[1] !== "0") continue; // one episode: more are added in the full form
-      const key = questionKey(el);
-      let q = byKey.get(key);
-      if (!q) {
-        q = { key, kind: questionKind(el), controls: [] };
-        byKey.set(key, q);
-        list.push(q);
-      }
-      q.controls.push(el.id);
-    }
-    return all ? list : list.filter((q) => this.asks(q));
-  }
-
-  asks(q) {
-    const rule = ONLY_IF[q.key];
-    return !rule || rule.when(this.answers);
-  }
-
-  controls(q) {
-    return q.controls.map((id) => document.getElementById(id)).filter(Boolean);
-  }
-
-  /** The control's visible words in the form: its label (or legend), and its help. */
-  describe(q) {
-    const [first] = this.controls(q);
-    if (!first) return { label: q.key, help: "" };
-    if (q.kind === "group") {
-      const details = first.closest("details");
-      return { label: labelText(details.querySelector("summary")),
-        help: labelText(details.querySelector(":scope > .est-help")) };
-    }
-    if (first.type === "radio") {
-      const set = first.closest("fieldset");
-      const helpId = set && set.getAttribute("aria-describedby");
-      return { label: labelText(set && set.querySelector("legend")),
-        help: labelText(helpId && document.getElementById(helpId)) };
-    }
-    return { label: labelText(this.form.querySelector(`label[for="${first.id}"]`)),
-      help: labelText(document.getElementById(`${first.id}-help`)) };
-  }
-
-  /** [{value, label, disabled}] of a choice, as the form offers them. */
-  options(q) {
-    const els = this.controls(q);
-    if (els[0] && els[0].tagName === "SELECT") {
-      return [...els[0].options].map((o) => ({ value: o.value, label: o.textContent,
-        disabled: o.disabled }));
-    }
-    return els.map((r) => ({ value: r.value, disabled: r.disabled,
-      label: labelText(this.form.querySelector(`label[for="${r.id}"]`)) }));
-  }
-
-  /** What the form holds now: a string, or {id: string} for a group. */
-  formValue(q) {
-    const els = this.controls(q);
-    if (q.kind === "group") return Object.fromEntries(els.map((el) => [el.id, el.value]));
-    if (q.kind === "yesno") return els[0] && els[0].checked ? "true" : "false";
-    if (els[0] && els[0].type === "radio") {
-      const on = els.find((r) => r.checked);
-      return on ? on.value : "";
-    }
-    return els[0] ? els[0].value : "";
   }
 
   /** The value a question should hold in the form, or undefined to leave it as it is. */
@@ -216,75 +91,25 @@ class Guided {
     return this.answers.get(q.key);
   }
 
-  same(a, b) {
-    return JSON.stringify(a) === JSON.stringify(b);
+  asks(q) {
+    const rule = ONLY_IF[q.key];
+    return !rule || rule.when(this.answers);
   }
 
-  /** Write one question's value into the form's controls, as a visitor's input would. */
-  write(q, value) {
-    const els = this.controls(q);
-    const fire = (el, ...types) => {
-      for (const type of types) el.dispatchEvent(new Event(type, { bubbles: true }));
-    };
-    if (q.kind === "group") {
-      const details = els[0] && els[0].closest("details");
-      if (details && Object.values(value).some((v) => v) && !details.open) details.open = true;
-      for (const el of els) {
-        const v = value[el.id] ?? "";
-        if (el.value !== v) {
-          el.value = v;
-          fire(el, "input", "change");
-        }
-      }
-      return true;
-    }
-    if (q.kind === "yesno") {
-      els[0].checked = value === "true";
-      fire(els[0], "input", "change");
-      return true;
-    }
-    if (q.kind === "choice") {
-      const offered = this.options(q).some((o) => o.value === value && !o.disabled);
-      if (!offered) return false; // no longer offered (another region or kind)
-      if (els[0].type === "radio") {
-        const radio = els.find((r) => r.value === value);
-        radio.checked = true;
-        fire(radio, "input", "change");
-      } else {
-        els[0].value = value;
-        fire(els[0], "input", "change");
-      }
-      return true;
-    }
-    els[0].value = value;
-    fire(els[0], "input", "change");
-    return true;
+  /** The questions to ask now (the form's, minus those an answer makes moot). */
+  questions() {
+    return this.f.questions().filter((q) => this.asks(q));
   }
 
-  /** Bring the form in line with every answer, in the form's order (a choice may
-   * re-render the form and change which questions follow). An answer the form no longer
-   * offers is forgotten, so its question is asked again. */
+  /** The form in line with every answer; an answer it no longer offers is forgotten,
+   * so its question is asked again. */
   sync() {
-    for (let guard = 0; guard < 200; guard++) {
-      const q = this.questions({ all: true }).find((one) => {
-        const want = this.desired(one);
-        return want !== undefined && !this.same(this.formValue(one), want);
-      });
-      if (!q) return;
-      if (!this.write(q, this.desired(q))) this.answers.delete(q.key);
-    }
-  }
-
-  /** The form's own messages for a question's controls ([{id, message}]). */
-  formErrors(q) {
-    if (!this.app || typeof this.app.buildCase !== "function") return [];
-    const built = this.app.buildCase();
-    return (built.errors || []).filter((e) => q.controls.includes(e.id));
+    this.f.sync((q) => this.desired(q), (q) => this.answers.delete(q.key));
   }
 
   /** The form's wording for "nothing chosen": field, problem, what to do. */
   chooseError(q) {
-    const label = this.describe(q).label.replace(/[（(].*$/, "").trim();
+    const label = this.f.describe(q).label.replace(/[（(].*$/, "").trim();
     return { id: q.controls[0], message: `${label}: ${this.ui.err_choose} ${this.ui.fix_choose}` };
   }
 
@@ -315,12 +140,17 @@ class Guided {
     // The entry before the first question: Back from the first question comes here.
     history.replaceState({ ...(history.state || {}), estGuided: "offer" }, "");
     this.enter();
-    if (!this.ready()) {
+    if (!this.f.ready()) {
       this.render(this.waitScreen());
-      await this.whenReady();
+      const ok = await this.f.whenReady();
       if (!this.active) return; // the visitor chose the full form meanwhile
+      if (!ok) {
+        // The calculator did not start: the form says why and offers to retry.
+        this.leave();
+        return;
+      }
     }
-    this.removeExtraEpisodes();
+    this.f.removeExtraEpisodes();
     this.sync();
     const first = this.questions()[0];
     this.go(first ? `q:${first.key}` : "check");
@@ -365,15 +195,6 @@ class Guided {
     this.leave({ focus: true });
   }
 
-  /** The first visit's episodes only: guided mode asks about one. */
-  removeExtraEpisodes() {
-    for (let guard = 0; guard < 60; guard++) {
-      const buttons = this.form.querySelectorAll("[id^=est-ep][id$=-remove]");
-      if (!buttons.length) return;
-      buttons[buttons.length - 1].click();
-    }
-  }
-
   go(screen, { push = true } = {}) {
     if (push) history.pushState({ ...(history.state || {}), estGuided: screen }, "");
     this.show(screen);
@@ -390,7 +211,7 @@ class Guided {
       if (this.active) this.leave();
       return;
     }
-    if (!this.ready()) return;
+    if (!this.f.ready()) return;
     if (!this.active) this.enter();
     this.show(screen);
   }
@@ -437,12 +258,12 @@ class Guided {
   /** The value shown before the visitor answers. */
   initial(q) {
     if (this.answers.has(q.key)) return this.answers.get(q.key);
-    const value = this.formValue(q);
+    const value = this.f.formValue(q);
     if (q.kind === "group" || q.kind === "date") return value;
     if (q.kind === "choice") {
       const param = FROM_QUERY[q.key];
       if (param && new URLSearchParams(location.search).get(param) === value) return value;
-      const enabled = this.options(q).filter((o) => !o.disabled);
+      const enabled = this.f.options(q).filter((o) => !o.disabled);
       return enabled.length === 1 ? enabled[0].value : "";
     }
     return "";
@@ -450,7 +271,7 @@ class Guided {
 
   questionScreen(q, n, errors) {
     const words = this.q[q.key] || {};
-    const form = this.describe(q);
+    const form = this.f.describe(q);
     const title = words.title || form.label;
     const help = [words.hint || form.help, words.optional ? this.text("optional") : null]
       .filter(Boolean);
@@ -473,7 +294,7 @@ class Guided {
       const opts = q.kind === "yesno"
         ? [{ value: "true", label: words.yes || this.ui.yes },
           { value: "false", label: words.no || this.ui.no }]
-        : this.options(q);
+        : this.f.options(q);
       const err = errorFor(q.controls[0]);
       if (opts.length > MAX_RADIOS) {
         const select = h("select", { id: "estg-input", "aria-describedby": described(null,
@@ -494,12 +315,12 @@ class Guided {
           h("label", { for: `estg-opt${i}`, text: o.label }))))];
       }
     } else if (q.kind === "group") {
-      const parts = this.controls(q).map((el) => {
+      const parts = this.f.controls(q).map((el) => {
         const id = `estg-${el.id}`;
         const err = errorFor(el.id);
         const partHelp = document.getElementById(`${el.id}-help`);
         return h("div", { class: `est-field${err ? " est-invalid" : ""}` },
-          h("label", { for: id, text: labelText(this.form.querySelector(`label[for="${el.id}"]`)) }),
+          h("label", { for: id, text: labelText(this.f.form.querySelector(`label[for="${el.id}"]`)) }),
           h("input", { id, "data-control": el.id, inputmode: "decimal", autocomplete: "off",
             value: (value || {})[el.id] || "",
             "aria-invalid": err ? "true" : null,
@@ -510,7 +331,7 @@ class Guided {
       });
       body = [h("fieldset", { class: "est-radios" }, h("legend", {}, heading(title)), hint, parts)];
     } else {
-      const source = this.controls(q)[0];
+      const source = this.f.controls(q)[0];
       const err = errorFor(q.controls[0]);
       const input = h("input", { id: "estg-input", autocomplete: "off", value,
         type: q.kind === "text" ? null : q.kind,
@@ -567,7 +388,7 @@ class Guided {
     } else {
       this.answers.set(q.key, value);
       this.sync();
-      errors = this.formErrors(q);
+      errors = this.f.errorsFor(q);
     }
     if (errors.length) {
       this.render(this.questionScreen(q, this.questions().findIndex((x) => x.key === q.key) + 1,
@@ -588,20 +409,20 @@ class Guided {
 
   /** The words for an answer on the check page. */
   answerText(q) {
-    const value = this.answers.has(q.key) ? this.answers.get(q.key) : this.formValue(q);
+    const value = this.answers.has(q.key) ? this.answers.get(q.key) : this.f.formValue(q);
     const words = this.q[q.key] || {};
     const money = (v) => fill(this.ui.currency, { n: groupDigits(v) });
     if (q.kind === "yesno") {
       return value === "true" ? words.yes || this.ui.yes : words.no || this.ui.no;
     }
     if (q.kind === "choice") {
-      const o = this.options(q).find((x) => x.value === value);
+      const o = this.f.options(q).find((x) => x.value === value);
       return o ? o.label : this.text("not_given");
     }
     if (q.kind === "group") {
       const sep = this.lang === "zh" ? "：" : ": ";
-      const parts = this.controls(q).filter((el) => (value || {})[el.id]).map((el) =>
-        `${labelText(this.form.querySelector(`label[for="${el.id}"]`))}${sep}${money(value[el.id])}`);
+      const parts = this.f.controls(q).filter((el) => (value || {})[el.id]).map((el) =>
+        `${labelText(this.f.form.querySelector(`label[for="${el.id}"]`))}${sep}${money(value[el.id])}`);
       return parts.length ? parts : [this.text("not_given")];
     }
     if (!value) return this.text("not_given");
@@ -611,7 +432,7 @@ class Guided {
   checkScreen() {
     this.returnToCheck = true;
     const rows = this.questions().map((q) => {
-      const label = this.describe(q).label;
+      const label = this.f.describe(q).label;
       const shown = this.answerText(q);
       const dates = q.kind === "date" || q.kind === "month";
       return h("div", { class: "est-guided-row", "data-answer": q.key },
@@ -638,17 +459,16 @@ class Guided {
   /** Submit the real form: the estimate appears below it, as for the full form. */
   finish() {
     this.sync();
-    if (this.app && typeof this.app.buildCase === "function") {
-      const { errors } = this.app.buildCase();
-      const bad = errors && errors.length
-        && this.questions().find((q) => errors.some((e) => q.controls.includes(e.id)));
-      if (bad) {
-        this.go(`q:${bad.key}`);
-        this.render(this.questionScreen(bad,
-          this.questions().findIndex((x) => x.key === bad.key) + 1,
-          errors.filter((e) => bad.controls.includes(e.id))));
-        return;
-      }
+    // A last check by the form (one answer may contradict another): back to the question.
+    const errors = this.f.errors();
+    const bad = errors.length
+      && this.questions().find((q) => errors.some((e) => q.controls.includes(e.id)));
+    if (bad) {
+      this.go(`q:${bad.key}`);
+      this.render(this.questionScreen(bad,
+        this.questions().findIndex((x) => x.key === bad.key) + 1,
+        errors.filter((e) => bad.controls.includes(e.id))));
+      return;
     }
     history.pushState({ ...(history.state || {}), estGuided: "done" }, "");
     this.active = false;
@@ -660,7 +480,7 @@ class Guided {
       h("p", { text: this.text("done_text") }),
       h("button", { type: "button", class: "est-button est-secondary", id: "estg-restart",
         onclick: () => this.begin({ restart: true }) }, this.text("restart"))));
-    this.form.requestSubmit();
+    this.f.form.requestSubmit();
   }
 }
 
