@@ -357,3 +357,23 @@ def test_guided_mode_works_offline_after_a_first_visit(playwright_instance: Any,
         assert styled == "solid"  # guided.css came from the cache
     finally:
         ctx.close()
+
+
+def test_guided_mode_gives_way_to_the_form_when_the_calculator_cannot_start(
+        browser: Any, base_url: str) -> None:
+    """Issue 13, guided mode: while the calculator loads, the first screen says so and
+    offers the full form; when it cannot start (here its worker is refused), the guided
+    mode steps aside so the form's own message and "Try again" button are seen."""
+    ctx = phone(browser)
+    try:
+        page = ctx.new_page()
+        page.route("**/assets/estimator/worker.js", lambda route: route.abort())
+        page.goto(base_url + PAGES["zh"])
+        page.click("#estg-start", timeout=BOOT_TIMEOUT)
+        page.wait_for_selector(".est-status[data-state=failed]", state="attached",
+                               timeout=BOOT_TIMEOUT)
+        page.wait_for_selector("#estg-start", timeout=10_000)
+        assert page.is_visible(".est-status[data-state=failed] button")
+        assert page.is_hidden("#estg-screen")
+    finally:
+        ctx.close()
