@@ -39,3 +39,41 @@ def test_every_string_the_form_uses_exists() -> None:
     ui = _load()["en"]["ui"]
     assert isinstance(ui, dict)
     assert used and not used - set(ui), used - set(ui)
+
+
+GUIDED = ROOT / "docs" / "assets" / "estimator" / "guided.js"
+
+
+def _flatten(tree: object, prefix: str = "") -> dict[str, object]:
+    if not isinstance(tree, dict):
+        return {prefix: tree}
+    out: dict[str, object] = {}
+    for key, value in tree.items():
+        out.update(_flatten(value, f"{prefix}.{key}" if prefix else key))
+    return out
+
+
+def test_guided_mode_words_exist_in_every_language_and_uyghur_glues_no_suffix() -> None:
+    """Issue 13, guided mode: its plain words ("guided" in each catalog) have the same
+    keys and placeholders in zh, ug and en, and no Uyghur suffix is glued to a
+    placeholder (a value is never inflected: "{n}-" or "{n}نى" would be)."""
+    catalogs = _load()
+    zh = _flatten(catalogs["zh"]["guided"])
+    assert zh and "questions.total.title" in zh
+    for lang, cat in catalogs.items():
+        words = _flatten(cat["guided"])
+        assert set(words) == set(zh), (lang, set(words) ^ set(zh))
+        for key, text in words.items():
+            if isinstance(text, bool):
+                assert text == zh[key], (lang, key)
+                continue
+            assert isinstance(text, str) and text.strip(), (lang, key)
+            assert set(re.findall(r"\{\w+\}", text)) == set(
+                re.findall(r"\{\w+\}", str(zh[key]))), (lang, key)
+            if lang == "ug":
+                assert not re.search(r"\}[-\w\u0600-\u06ff]", text), (key, text)
+    used = set(re.findall(r"""this\.text\(\s*["']([a-z_0-9]+)["']""", GUIDED.read_text()))
+    guided = catalogs["en"]["guided"]
+    ui = catalogs["en"]["ui"]
+    assert isinstance(guided, dict) and isinstance(ui, dict)
+    assert used and not used - set(guided) - set(ui), used - set(guided) - set(ui)

@@ -158,6 +158,8 @@ def test_no_broken_internal_links(site: Path) -> None:
 def test_estimator_page_has_the_app_container(site: Path, lang: str) -> None:
     html = html_of(site, prefix(lang) + "estimator/")
     assert f'<div id="estimator-app" data-lang="{lang}"></div>' in html
+    # Issue 13, guided mode: offered above the form (guided.js mounts here).
+    assert html.index('<div id="estimator-guided" data-lang="') < html.index('id="estimator-app"')
     assert "<noscript>" in html
     assert 'src="../' in html and "assets/estimator/app.js" in html
     assert 'type="module"' in html

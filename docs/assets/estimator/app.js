@@ -622,6 +622,7 @@ class EstimatorApp {
       this.applyAsked();
       this.reconcile();
       this.renderForm(focused);
+      this.root.dispatchEvent(new CustomEvent("estimator-form-ready", { bubbles: true }));
       if (shared || this.queued) this.submit({ fromLink: !!shared });
     });
     window.addEventListener("hashchange", () => {
@@ -1740,6 +1741,8 @@ async function mountAll() {
       root.append(h("p", { class: "est-error", role: "alert", text: String(error) }));
     }
   }
+  // Guided mode (issue 13): one question per screen, filling and submitting this form.
+  if (document.getElementById("estimator-guided")) import("./guided.js").catch(() => {});
 }
 
 if (document.getElementById("estimator-app")) {
