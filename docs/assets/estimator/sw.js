@@ -1,5 +1,15 @@
 /* Service worker of the guide: lets a second visit load and compute offline.
  *
+ * - After a first visit, the page asks (docs/assets/site/offline.js, "store-offline") for
+ *   its language to be saved: every page of that language and the files they load, from
+ *   the language's manifest (OFFLINE line; site_build/offline.py), in a cache named
+ *   after the manifest's version, and the estimator's runtime. A new site version (a new
+ *   sw.js) refreshes, when it installs, each language saved before: unchanged files are
+ *   copied from the previous version's cache, changed ones fetched, and the previous
+ *   cache is deleted once the new one is complete.
+ * - Offline, a page that is not saved leads to the language's fallback page ("this page
+ *   is not saved", with links to what is), in the page's language when that is saved,
+ *   else in a language that is.
  * - The versioned runtime (pyodide/<version>/..., pyodide/app/estimator-<hash>.zip: every
  *   name changes with its content) is served cache-first from a cache named after the
  *   Pyodide version; entries of earlier builds are pruned when a new worker activates.
@@ -10,6 +20,7 @@
  * site_build/runtime.py writes the RUNTIME line below when it installs the runtime.
  */
 const RUNTIME = null; // @@RUNTIME@@
+const OFFLINE = null; // @@OFFLINE@@
 
 const VERSION = RUNTIME ? RUNTIME.pyodideVersion : "dev";
 const RUNTIME_CACHE = `medins-runtime-${VERSION}`;
@@ -19,8 +30,14 @@ const RUNTIME_URLS = new Set(
   (RUNTIME ? RUNTIME.runtime : []).map((path) => new URL(path, SCOPE).href),
 );
 
-self.addEventListener("install", () => {
+const LANGUAGES = OFFLINE ? OFFLINE.languages : {};
+const OFFLINE_PREFIX = "medins-offline-";
+// Stored last in a language's cache: the revision of every entry; marks it complete.
+const COMPLETE_KEY = new URL("__offline__/complete", SCOPE).href;
+
+self.addEventListener("install", (event) => {
   self.skipWaiting();
+  event.waitUntil(refreshSaved().catch(() => {}));
 });
 
 self.addEventListener("activate", (event) => {
@@ -41,6 +58,132 @@ self.addEventListener("activate", (event) => {
     })(),
   );
 });
+
+/* ------------------------------------------------------------ offline reading --- */
+
+function offlineCacheName(lang) {
+  return `${OFFLINE_PREFIX}${lang}-${LANGUAGES[lang].version}`;
+}
+
+/** The site language a URL belongs to: the longest matching prefix ("" for the default). */
+function languageOf(url) {
+  const path = url.href.startsWith(SCOPE.href) ? url.href.slice(SCOPE.href.length) : "";
+  let best = null;
+  for (const [code, info] of Object.entries(LANGUAGES)) {
+    if (!path.startsWith(info.prefix)) continue;
+    if (best === null || info.prefix.length > LANGUAGES[best].prefix.length) best = code;
+  }
+  return best;
+}
+
+function dataSaving() {
+  const connection = self.navigator && navigator.connection;
+  return !!(connection && (connection.saveData || /(^|-)2g$/.test(connection.effectiveType || "")));
+}
+
+async function inParallel(items, limit, work) {
+  const queue = [...items];
+  const lanes = Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    while (queue.length) await work(queue.shift());
+  });
+  await Promise.all(lanes);
+}
+
+/** Saves the language's fallback page only (the visitor's browser asks to save data). */
+async function saveFallback(lang) {
+  const cache = await caches.open(offlineCacheName(lang));
+  const url = new URL(LANGUAGES[lang].fallback, SCOPE).href;
+  if (!(await cache.match(url))) await cache.add(url);
+}
+
+const saving = new Map(); // lang → the promise of its saving, while it runs
+
+/** Saves every page of the language and the files they load (see the manifest). */
+function saveLanguage(lang) {
+  if (!saving.has(lang)) {
+    saving.set(lang, saveLanguageNow(lang).finally(() => saving.delete(lang)));
+  }
+  return saving.get(lang);
+}
+
+async function saveLanguageNow(lang) {
+  const name = offlineCacheName(lang);
+  const cache = await caches.open(name);
+  if (await cache.match(COMPLETE_KEY)) return;
+  const response = await fetch(new URL(LANGUAGES[lang].manifest, SCOPE));
+  if (!response.ok) throw new Error(`offline manifest: HTTP ${response.status}`);
+  const manifest = await response.json();
+  // What earlier versions saved, by revision: unchanged files are copied, not fetched.
+  const older = (await caches.keys())
+    .filter((n) => n.startsWith(`${OFFLINE_PREFIX}${lang}-`) && n !== name);
+  const known = new Map();
+  for (const other of older) {
+    const previous = await caches.open(other);
+    const record = await previous.match(COMPLETE_KEY);
+    if (!record) continue;
+    for (const [url, rev] of Object.entries(await record.json())) {
+      known.set(url, { cache: previous, rev });
+    }
+  }
+  const revisions = {};
+  const missing = [];
+  for (const entry of manifest.entries) {
+    const url = new URL(entry.url, SCOPE).href;
+    revisions[url] = entry.rev;
+    if (await cache.match(url)) continue;
+    const old = known.get(url);
+    const hit = old && old.rev === entry.rev ? await old.cache.match(url) : null;
+    if (hit) await cache.put(url, hit);
+    else missing.push(url);
+  }
+  await inParallel(missing, 4, async (url) => {
+    const answer = await fetch(url);
+    if (!answer.ok) throw new Error(`${url}: HTTP ${answer.status}`);
+    await cache.put(url, answer);
+  });
+  await cache.put(COMPLETE_KEY, new Response(JSON.stringify(revisions), {
+    headers: { "Content-Type": "application/json" },
+  }));
+  for (const other of older) await caches.delete(other);
+}
+
+/** Puts the runtime's files in the runtime cache (one at a time: they are large). */
+async function saveRuntime() {
+  const runtime = await caches.open(RUNTIME_CACHE);
+  for (const url of RUNTIME_URLS) {
+    if (!(await runtime.match(url))) await runtime.add(url);
+  }
+}
+
+/** A new version installs: each language saved before is saved again (what changed). */
+async function refreshSaved() {
+  const names = await caches.keys();
+  const hadRuntime = names.some((n) => n.startsWith("medins-runtime-"));
+  for (const lang of Object.keys(LANGUAGES)) {
+    const saved = names.filter((n) => n.startsWith(`${OFFLINE_PREFIX}${lang}-`));
+    if (!saved.length) continue;
+    let complete = false;
+    for (const n of saved) {
+      if (await (await caches.open(n)).match(COMPLETE_KEY)) complete = true;
+    }
+    await (complete && !dataSaving() ? saveLanguage(lang) : saveFallback(lang)).catch(() => {});
+  }
+  if (hadRuntime && !dataSaving()) await saveRuntime().catch(() => {});
+}
+
+/** Offline, for a navigation nothing matched: a redirect to the fallback page of the
+ * page's language (or of another saved one), so that its links and files resolve. */
+async function fallbackFor(url) {
+  const first = languageOf(url);
+  const order = [first, ...OFFLINE.order.filter((code) => code !== first)];
+  for (const lang of order) {
+    if (!lang) continue;
+    const target = new URL(LANGUAGES[lang].fallback, SCOPE).href;
+    if (target === url.href) continue;
+    if (await caches.match(target, { ignoreVary: true })) return Response.redirect(target, 302);
+  }
+  return null;
+}
 
 function isRuntime(url) {
   return RUNTIME_URLS.has(url.href);
@@ -71,8 +214,13 @@ async function networkFirst(event) {
   } catch (error) {
     const hit =
       (await cache.match(request, { ignoreVary: true })) ||
-      (await cache.match(request, { ignoreSearch: true, ignoreVary: true }));
+      (await cache.match(request, { ignoreSearch: true, ignoreVary: true })) ||
+      (await caches.match(request, { ignoreSearch: true, ignoreVary: true }));
     if (hit) return hit;
+    if (request.mode === "navigate") {
+      const fallback = await fallbackFor(new URL(request.url));
+      if (fallback) return fallback;
+    }
     throw error;
   }
 }
@@ -80,6 +228,29 @@ async function networkFirst(event) {
 /* The page asks, once the estimator is ready, for what it loaded before this worker
  * controlled it: the runtime (by then in the HTTP cache, so nothing is downloaded twice)
  * and its own page and assets. */
+/* A guide page asks, once it has loaded and the browser is idle, for its language to be
+ * saved (lite: only the fallback page, when the browser asks to save data; runtime: the
+ * estimator's runtime too). The answer says what was saved. */
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type !== "store-offline") return;
+  const lang = languageOf(new URL(data.page || SCOPE.href));
+  event.waitUntil((async () => {
+    let ok = true;
+    try {
+      if (!lang) throw new Error("no language for this page");
+      await (data.lite ? saveFallback(lang) : saveLanguage(lang));
+      if (data.runtime && !data.lite) await saveRuntime();
+    } catch {
+      ok = false; // offline or storage full: the next visit tries again
+    }
+    if (event.source) {
+      event.source.postMessage({ type: "offline-stored", lang, ok, lite: !!data.lite,
+        runtime: !!data.runtime && !data.lite });
+    }
+  })());
+});
+
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "cache-first-visit") return;
