@@ -13,6 +13,7 @@ sooner: warm the estimator from guide pages), on a 360-pixel phone, in Chinese a
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -176,3 +177,63 @@ def test_issue13_item12_no_warm_up_when_saving_data_or_on_2g(
         assert "/" + PREFIX[lang] + "offline/" in paths
         others = [p for p in paths if p.startswith("/" + PREFIX[lang] + "kizilsu/")]
         assert not others, others  # the language's other pages are not fetched either
+
+
+def test_issue13_item11_a_new_site_version_refreshes_what_changed_and_drops_the_rest(
+        playwright_instance: Any, site_dir: Path, tmp_path: Path) -> None:
+    """The manifest is content-hashed: a deploy with one page changed and one removed
+    gives a new sw.js, whose install fetches only the changed page, copies the rest,
+    and deletes the previous version's cache (the removed page with it)."""
+    from site_build import offline, runtime
+
+    site = tmp_path / "site"
+    shutil.copytree(site_dir, site)
+    paths: list[str] = []
+    saved_keys = """async () => {
+      const out = {};
+      for (const name of await caches.keys()) {
+        if (!name.startsWith('medins-offline-')) continue;
+        out[name] = (await (await caches.open(name)).keys()).map((r) => r.url);
+      }
+      return out;
+    }"""
+    with _phone(playwright_instance, tmp_path / "profile") as ctx, \
+            serve_site(site, paths=paths) as (base, _stats):
+        page = ctx.new_page()
+        page.goto(base + "ug/hotan/resident/")
+        _wait(page, WARM_DONE)
+        before = page.evaluate(saved_keys)
+        assert len(before) == 1, before
+        (old_name, old_urls), = before.items()
+        assert base + "ug/compare/" in old_urls and base + "ug/glossary/" in old_urls
+
+        # The next deploy: the glossary changed, the comparison page is gone.
+        changed = site / "ug/glossary/index.html"
+        changed.write_text(changed.read_text(encoding="utf-8") + "<!-- v2 -->\n",
+                           encoding="utf-8")
+        shutil.rmtree(site / "ug/compare")
+        config = offline.write_manifests(site, offline.site_languages(runtime.ROOT))
+        sw = site / "sw.js"
+        sw.write_text(runtime._replace_marker(sw.read_text(encoding="utf-8"), "OFFLINE",
+                                              json.dumps(config, sort_keys=True), sw),
+                      encoding="utf-8")
+        for stale in [*site.glob("sw.js.*"), *(site / "ug/glossary").glob("index.html.*")]:
+            stale.unlink()  # the server would send the old precompressed copy
+        new_name = f"medins-offline-ug-{config['languages']['ug']['version']}"
+        assert new_name != old_name
+
+        del paths[:]
+        page.reload()  # the browser finds the new sw.js; it installs and refreshes
+        _wait(page, f"(async () => {{ const k = await caches.keys();"
+                    f" return k.includes('{new_name}') && !k.includes('{old_name}'); }})()",
+              60)
+        after = page.evaluate(saved_keys)
+        assert list(after) == [new_name], after
+        assert base + "ug/compare/" not in after[new_name]
+        assert base + "ug/glossary/" in after[new_name]
+        text = page.evaluate(f"""async () => (await (await caches.open('{new_name}'))
+                                  .match('{base}ug/glossary/')).text()""")
+        assert text.rstrip().endswith("<!-- v2 -->")
+        # Only what changed was fetched again (besides the page reloaded and sw.js).
+        fetched = {p for p in paths if p.startswith("/ug/") and p.endswith("/")}
+        assert fetched <= {"/ug/glossary/", "/ug/hotan/resident/"}, fetched
