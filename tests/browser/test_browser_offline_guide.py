@@ -237,3 +237,23 @@ def test_issue13_item11_a_new_site_version_refreshes_what_changed_and_drops_the_
         # Only what changed was fetched again (besides the page reloaded and sw.js).
         fetched = {p for p in paths if p.startswith("/ug/") and p.endswith("/")}
         assert fetched <= {"/ug/glossary/", "/ug/hotan/resident/"}, fetched
+
+
+# The budget stated in README.md ("Offline reading"), per language: bytes sent on the
+# first visit's saving (gzip) and bytes stored, pages + files + runtime (the memory
+# snapshot, ~31 MB, comes on top).
+BUDGET_SENT = 6_500_000
+BUDGET_STORED = 26_000_000
+
+
+def test_issue13_item11_each_language_stays_within_the_offline_budget(site_dir: Path) -> None:
+    from site_build import offline
+
+    sw = (site_dir / "sw.js").read_text(encoding="utf-8")
+    listed = json.loads(sw.split("const RUNTIME = ", 1)[1].split("; // @@RUNTIME@@")[0])
+    rows = {r["lang"]: r for r in offline.budget(site_dir, listed["runtime"])}
+    assert set(rows) == {"zh", "ug", "en"}
+    for lang, row in rows.items():
+        assert row["pages"] >= 79, (lang, row)  # every page of the language
+        assert row["total_sent"] <= BUDGET_SENT, (lang, row)
+        assert row["total_size"] <= BUDGET_STORED, (lang, row)

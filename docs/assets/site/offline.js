@@ -4,7 +4,9 @@
  * render comes first):
  * 1. the service worker (/sw.js) is registered and asked to save this page's language
  *    for offline reading: every page of the language, the files they load, its
- *    estimator, and the estimator's runtime (sw.js, "store-offline");
+ *    estimator, and the estimator's runtime (sw.js, "store-offline"); on the estimator
+ *    page, only once Python is ready and without the runtime, which that page has the
+ *    service worker cache itself;
  * 2. then, on a guide page (not the estimator page, which starts Python itself), the
  *    estimator is warmed: a Web Worker from the estimator's own worker.js, started with
  *    the name "medins-warm-up", boots Python, imports the estimator and saves the memory
@@ -93,12 +95,26 @@ function warm() {
   });
 }
 
+function estimatorReady() {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const check = () => {
+      if (window.__estimatorReady || performance.now() - started > WARM_UP_LIMIT_MS) resolve();
+      else setTimeout(check, 500);
+    };
+    check();
+  });
+}
+
 async function prepare() {
   state.started = true;
   const saving = dataSaving();
   const estimatorPage = !!document.querySelector("#estimator-app, [data-estimator-app]");
   const withWorker = "serviceWorker" in navigator && window.isSecureContext;
   if (saving) state.skipped = saving;
+  // On the estimator page, saving waits until Python is ready: on a slow network the
+  // pages would otherwise share the line with the runtime the visitor is waiting for.
+  if (estimatorPage) await estimatorReady();
   if (withWorker) {
     try {
       // On the estimator page, the page itself has the runtime cached once it is ready.
