@@ -162,21 +162,37 @@ def test_issue13_item12_no_warm_up_when_saving_data_or_on_2g(
     emulate = ("Object.defineProperty(Navigator.prototype, 'connection', "
                f"{{configurable: true, get: () => ({NO_WARM[connection]})}});")
     paths: list[str] = []
-    with _phone(playwright_instance, tmp_path / "profile", init_script=emulate) as ctx, \
-            serve_site(site_dir, paths=paths) as (base, _stats):
+    with _phone(playwright_instance, tmp_path / "profile", init_script=emulate) as ctx:
         page = ctx.new_page()
-        page.goto(base + PREFIX[lang] + "hotan/resident/inpatient/")
-        _wait(page, WARM_DONE, 60)
-        state = page.evaluate("window.__medinsOffline")
-        assert state["warm"] == "skipped", state
-        assert state["skipped"] == connection, state
-        assert state["saved"]["ok"] and state["saved"]["lite"], state
-        time.sleep(1.0)  # anything started in the background would have asked by now
+        with serve_site(site_dir, paths=paths) as (base, _stats):
+            page.goto(base + PREFIX[lang] + "hotan/resident/inpatient/")
+            _wait(page, WARM_DONE, 60)
+            state = page.evaluate("window.__medinsOffline")
+            assert state["warm"] == "skipped", state
+            assert state["skipped"] == connection, state
+            assert state["saved"]["ok"] and state["saved"]["lite"], state
+            time.sleep(1.0)  # anything started in the background would have asked by now
         runtime = [p for p in paths if p.startswith("/pyodide/")]
         assert not runtime, runtime
         assert "/" + PREFIX[lang] + "offline/" in paths
         others = [p for p in paths if p.startswith("/" + PREFIX[lang] + "kizilsu/")]
         assert not others, others  # the language's other pages are not fetched either
+        # Offline, the page visited opens, and another leads to the fallback page, styled
+        # (the theme's files were saved with the page).
+        page.goto(base + PREFIX[lang] + "hotan/resident/inpatient/")
+        assert page.inner_text("article h1").strip()
+        page.goto(base + PREFIX[lang] + "kizilsu/resident/")
+        assert urlsplit(page.url).path == "/" + PREFIX[lang] + "offline/"
+        assert page.inner_text("h1").strip() == FALLBACK_TITLE[lang]
+        assert page.evaluate(
+            "getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        # Its links say which pages are not saved: the estimator's, the region's.
+        _wait(page, "document.querySelector('ul.offline-stored')"
+                    "?.dataset.checked === 'true'", 20)
+        unsaved = page.eval_on_selector_all(
+            "ul.offline-stored li:has(.offline-missing) a", "els => els.map(a => a.pathname)")
+        assert "/" + PREFIX[lang] + "estimator/" in unsaved
+        assert "/" + PREFIX[lang] + "kizilsu/resident/" in unsaved
 
 
 def test_issue13_item11_a_new_site_version_refreshes_what_changed_and_drops_the_rest(

@@ -6,7 +6,7 @@
  *   after the manifest's version, and the estimator's runtime. A new site version (a new
  *   sw.js) refreshes, when it installs, each language saved before: unchanged files are
  *   copied from the previous version's cache, changed ones fetched, and the previous
- *   cache is deleted once the new one is complete.
+ *   cache is deleted when the new worker activates (its copy complete).
  * - Offline, a page that is not saved leads to the language's fallback page ("this page
  *   is not saved", with links to what is), in the page's language when that is saved,
  *   else in a language that is.
@@ -31,6 +31,7 @@ const RUNTIME_URLS = new Set(
 );
 
 const LANGUAGES = OFFLINE ? OFFLINE.languages : {};
+const LANGUAGE_ORDER = OFFLINE ? OFFLINE.order : [];
 const OFFLINE_PREFIX = "medins-offline-";
 // Stored last in a language's cache: the revision of every entry; marks it complete.
 const COMPLETE_KEY = new URL("__offline__/complete", SCOPE).href;
@@ -54,6 +55,7 @@ self.addEventListener("activate", (event) => {
           if (!RUNTIME_URLS.has(request.url)) await cache.delete(request);
         }
       }
+      for (const lang of Object.keys(LANGUAGES)) await dropOlderVersions(lang);
       await self.clients.claim();
     })(),
   );
@@ -89,11 +91,18 @@ async function inParallel(items, limit, work) {
   await Promise.all(lanes);
 }
 
-/** Saves the language's fallback page only (the visitor's browser asks to save data). */
-async function saveFallback(lang) {
+/** When the browser asks to save data: the language's fallback page only, and the page
+ * visited with the files it loaded (already downloaded: the requests revalidate them). */
+async function saveFallback(lang, visited = []) {
   const cache = await caches.open(offlineCacheName(lang));
   const url = new URL(LANGUAGES[lang].fallback, SCOPE).href;
   if (!(await cache.match(url))) await cache.add(url);
+  const pages = await caches.open(PAGES_CACHE);
+  for (const one of visited) {
+    const target = new URL(one, SCOPE);
+    if (target.origin !== SCOPE.origin || RUNTIME_URLS.has(target.href)) continue;
+    if (!(await pages.match(target.href))) await pages.add(target.href).catch(() => {});
+  }
 }
 
 const saving = new Map(); // lang → the promise of its saving, while it runs
@@ -108,14 +117,19 @@ function saveLanguage(lang) {
 
 async function saveLanguageNow(lang) {
   const name = offlineCacheName(lang);
-  const cache = await caches.open(name);
-  if (await cache.match(COMPLETE_KEY)) return;
+  const others = async () => (await caches.keys())
+    .filter((n) => n.startsWith(`${OFFLINE_PREFIX}${lang}-`) && n !== name);
+  if ((await caches.has(name)) && (await (await caches.open(name)).match(COMPLETE_KEY))) {
+    return;
+  }
+  // The manifest first, and only then the cache: a service worker of an earlier version,
+  // still answering while a new one installs, finds its manifest gone and creates nothing.
   const response = await fetch(new URL(LANGUAGES[lang].manifest, SCOPE));
   if (!response.ok) throw new Error(`offline manifest: HTTP ${response.status}`);
   const manifest = await response.json();
+  const cache = await caches.open(name);
   // What earlier versions saved, by revision: unchanged files are copied, not fetched.
-  const older = (await caches.keys())
-    .filter((n) => n.startsWith(`${OFFLINE_PREFIX}${lang}-`) && n !== name);
+  const older = await others();
   const known = new Map();
   for (const other of older) {
     const previous = await caches.open(other);
@@ -144,7 +158,23 @@ async function saveLanguageNow(lang) {
   await cache.put(COMPLETE_KEY, new Response(JSON.stringify(revisions), {
     headers: { "Content-Type": "application/json" },
   }));
-  for (const other of older) await caches.delete(other);
+  // Only the newest service worker drops the others: while a new one installs, this
+  // one cannot tell its copy from a newer one (the new one drops it when it activates).
+  if (!self.registration.installing && !self.registration.waiting) {
+    await dropOlderVersions(lang);
+  }
+}
+
+/** Deletes a language's copies of other versions, once this version's is complete. */
+async function dropOlderVersions(lang) {
+  const current = offlineCacheName(lang);
+  if (!(await caches.has(current))) return;
+  if (!(await (await caches.open(current)).match(COMPLETE_KEY))) return;
+  for (const name of await caches.keys()) {
+    if (name.startsWith(`${OFFLINE_PREFIX}${lang}-`) && name !== current) {
+      await caches.delete(name);
+    }
+  }
 }
 
 /** Puts the runtime's files in the runtime cache (one at a time: they are large). */
@@ -175,7 +205,7 @@ async function refreshSaved() {
  * page's language (or of another saved one), so that its links and files resolve. */
 async function fallbackFor(url) {
   const first = languageOf(url);
-  const order = [first, ...OFFLINE.order.filter((code) => code !== first)];
+  const order = [first, ...LANGUAGE_ORDER.filter((code) => code !== first)];
   for (const lang of order) {
     if (!lang) continue;
     const target = new URL(LANGUAGES[lang].fallback, SCOPE).href;
@@ -225,12 +255,10 @@ async function networkFirst(event) {
   }
 }
 
-/* The page asks, once the estimator is ready, for what it loaded before this worker
- * controlled it: the runtime (by then in the HTTP cache, so nothing is downloaded twice)
- * and its own page and assets. */
 /* A guide page asks, once it has loaded and the browser is idle, for its language to be
- * saved (lite: only the fallback page, when the browser asks to save data; runtime: the
- * estimator's runtime too). The answer says what was saved. */
+ * saved (lite, when the browser asks to save data: only the fallback page and what the
+ * page loaded, listed in urls; runtime: the estimator's runtime too). The answer says
+ * what was saved. */
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "store-offline") return;
@@ -239,7 +267,7 @@ self.addEventListener("message", (event) => {
     let ok = true;
     try {
       if (!lang) throw new Error("no language for this page");
-      await (data.lite ? saveFallback(lang) : saveLanguage(lang));
+      await (data.lite ? saveFallback(lang, data.urls || []) : saveLanguage(lang));
       if (data.runtime && !data.lite) await saveRuntime();
     } catch {
       ok = false; // offline or storage full: the next visit tries again
@@ -251,6 +279,9 @@ self.addEventListener("message", (event) => {
   })());
 });
 
+/* The page asks, once the estimator is ready, for what it loaded before this worker
+ * controlled it: the runtime (by then in the HTTP cache, so nothing is downloaded twice)
+ * and its own page and assets. */
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "cache-first-visit") return;

@@ -13,7 +13,8 @@
  *    snapshot a later visit restores (or stops at once when it is saved already), and is
  *    ended.
  * When the browser asks to save data (navigator.connection.saveData) or reports a 2G
- * connection, neither is done: only the language's fallback page (a few KB) is saved.
+ * connection, neither is done: only the language's fallback page (a few KB) is saved,
+ * with this page and the files it loaded (already here: they are only revalidated).
  * Every request goes to this site. The tests read window.__medinsOffline.
  *
  * On the fallback page (templates/offline.md.j2), links to pages this phone has not
@@ -58,7 +59,17 @@ async function save({ lite, runtime }) {
     };
     navigator.serviceWorker.addEventListener("message", listen);
     navigator.serviceWorker.startMessages();
-    active.postMessage({ type: "store-offline", page: location.href, lite, runtime });
+    // When saving data, the page and the files it loaded (no runtime: this page has none).
+    const urls = lite ? [location.origin + location.pathname] : [];
+    if (lite) {
+      for (const entry of performance.getEntriesByType("resource")) {
+        const url = new URL(entry.name);
+        if (url.origin === location.origin && !url.pathname.includes("/pyodide/")) {
+          urls.push(url.origin + url.pathname);
+        }
+      }
+    }
+    active.postMessage({ type: "store-offline", page: location.href, lite, runtime, urls });
   });
 }
 
