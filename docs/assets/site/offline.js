@@ -7,11 +7,11 @@
  *    estimator, and the estimator's runtime (sw.js, "store-offline"); on the estimator
  *    page, only once Python is ready and without the runtime, which that page has the
  *    service worker cache itself;
- * 2. then, on a guide page (not the estimator page, which starts Python itself), the
- *    estimator is warmed: a Web Worker from the estimator's own worker.js, started with
- *    the name "medins-warm-up", boots Python, imports the estimator and saves the memory
- *    snapshot a later visit restores (or stops at once when it is saved already), and is
- *    ended.
+ * 2. then, on a guide page (not the estimator page, which starts Python itself) open for
+ *    at least 5 s, the estimator is warmed: a Web Worker from the estimator's own
+ *    worker.js, started with the name "medins-warm-up", boots Python, imports the
+ *    estimator and saves the memory snapshot a later visit restores (or stops at once
+ *    when it is saved already), and is ended.
  * When the browser asks to save data (navigator.connection.saveData) or reports a 2G
  * connection, neither is done: only the language's fallback page (a few KB) is saved,
  * with this page and the files it loaded (already here: they are only revalidated).
@@ -22,6 +22,9 @@
  */
 const SITE_ROOT = new URL("../../", import.meta.url);
 const WARM_UP_LIMIT_MS = 180_000;
+// Python boots only once the visitor has stayed this long on the page: a boot cut short
+// by leaving the page (its worker ends with it) would be wasted work on a phone.
+const WARM_UP_AFTER_MS = 5_000;
 const state = { started: false, saved: null, warm: "idle", skipped: null };
 window.__medinsOffline = state;
 
@@ -139,6 +142,8 @@ async function prepare() {
     return;
   }
   state.warm = "running";
+  const wait = WARM_UP_AFTER_MS - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   state.warm = await warm();
 }
 
