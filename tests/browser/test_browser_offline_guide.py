@@ -273,3 +273,28 @@ def test_issue13_item11_each_language_stays_within_the_offline_budget(site_dir: 
         assert row["pages"] >= 79, (lang, row)  # every page of the language
         assert row["total_sent"] <= BUDGET_SENT, (lang, row)
         assert row["total_size"] <= BUDGET_STORED, (lang, row)
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("lang", ["ug", "zh"])
+def test_issue13_item11_the_fallback_page_has_no_serious_axe_violation(
+        browser: Any, base_url: str, lang: str) -> None:
+    """With its "not saved" marks showing (a fresh profile has saved nothing)."""
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed (npm ci)")
+    ctx = browser.new_context(bypass_csp=True, viewport=PHONE)  # the CSP refuses axe
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + PREFIX[lang] + "offline/")
+        _wait(page, "document.querySelector('ul.offline-stored')"
+                    "?.dataset.checked === 'true'", 20)
+        assert page.locator("ul.offline-stored .offline-missing").count() >= 7
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        bad = [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+        assert not bad, bad
+    finally:
+        ctx.close()
