@@ -13,6 +13,15 @@ Chromium with a fresh persistent profile:
 - warm: Chromium restarted on the same profile (HTTP cache, code cache, service worker,
   the interpreter's memory snapshot kept), the same link opened again.
 
+Issue 13 ("ready sooner"), at 360 px phone width: from landing on the estimator page,
+after one guide page, to the result of a standard stay on the page (a shared link, so
+the page computes as soon as it can), in a fresh profile each run, alternated:
+
+- guide cold: the guide page visited with data saving emulated, so it warms nothing and
+  stores nothing in the background (as before the warm-up existed);
+- guide warm: the guide page visited and left open until its warm-up has finished (the
+  runtime and the language saved, the memory snapshot made), then the estimator.
+
 Then the same on a network slowed to DevTools' "Slow 4G" profile (562.5 ms per round
 trip, 1.44 Mbit/s). The slowing is done by the loopback server, not through the DevTools
 protocol: ``Network.emulateNetworkConditions`` slows the page's requests but not those
@@ -44,7 +53,13 @@ from sitehttp import Throttle, serve_site  # noqa: E402
 # hardly matters for GET requests).
 SLOW_4G = Throttle(latency=0.5625, rate=1.44e6 / 8)
 TARGETS = {"warm_ready_ms": 1000, "cold_ready_ms": 2500, "submit_ms": 50,
-           "cold_bytes": 5_000_000}
+           "cold_bytes": 5_000_000, "guide_warm_result_ms": 500}
+PHONE = {"width": 360, "height": 780}
+GUIDE_PAGE = "hotan/resident/inpatient/"
+SAVE_DATA = ("Object.defineProperty(Navigator.prototype, 'connection', "
+             "{configurable: true, get: () => ({saveData: true, effectiveType: '4g'})});")
+WARM_DONE = ("window.__medinsOffline && window.__medinsOffline.saved !== null"
+             " && !['idle', 'running'].includes(window.__medinsOffline.warm)")
 CASE = {"region": "hotan", "scheme": "resident", "person": {"age": 40},
         "episodes": [{"kind": "inpatient", "date": "2025-12-01", "facility": "county",
                       "cost": {"total": "30000", "excluded": "1000",
@@ -91,6 +106,71 @@ def wait_snapshot(page: Any, timeout: float = 30) -> None:
         if time.monotonic() > end:
             return
         time.sleep(0.1)
+
+
+def guide_then_estimator(playwright: Any, base: str, warm: bool,
+                         timeout: float) -> dict[str, Any]:
+    """One fresh profile: a guide page, then the estimator page with a standard stay."""
+    profile = Path(tempfile.mkdtemp(prefix="bench-guide-"))
+    try:
+        ctx = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+            viewport=PHONE)
+        try:
+            if not warm:
+                ctx.add_init_script(SAVE_DATA)
+            page = ctx.new_page()
+            started = time.monotonic()
+            page.goto(base + GUIDE_PAGE)
+            end = time.monotonic() + timeout / 1000
+            while not page.evaluate(WARM_DONE):
+                if time.monotonic() > end:
+                    raise RuntimeError("the guide page's warm-up did not finish")
+                time.sleep(0.05)
+            guide = page.evaluate("window.__medinsOffline")
+            warm_up_s = time.monotonic() - started
+            page.goto(link(base), wait_until="commit")
+            page.wait_for_selector("#est-result-title", timeout=timeout)
+            ready = page.evaluate("window.__estimatorReady")
+            result = page.evaluate("window.__estimatorResult")
+        finally:
+            ctx.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return {"result_ms": result["at"], "ready_ms": ready["at"],
+            "snapshot": ready["snapshot"], "worker_start_ms": ready["worker"],
+            "app_js_ms": ready["script"], "worker": ready["timings"],
+            "guide_warm": guide["warm"], "guide_s": round(warm_up_s, 1)}
+
+
+def run_guide(playwright: Any, site: Path, throttled: bool, runs: int) -> dict[str, Any]:
+    """Guide page → estimator, cold and warm alternated; medians."""
+    rows: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": []}
+    timeout = 600_000 if throttled else 240_000
+    with serve_site(site, SLOW_4G if throttled else None) as (base, _stats):
+        for _ in range(runs):
+            for visit in ("cold", "warm"):
+                row = guide_then_estimator(playwright, base, visit == "warm", timeout)
+                rows[visit].append(row)
+                print(json.dumps({visit: row}), file=sys.stderr)
+
+    def median(visit: str, key: str) -> float:
+        return round(statistics.median(float(r[key]) for r in rows[visit]), 1)
+
+    out: dict[str, Any] = {"runs": runs}
+    for visit in ("cold", "warm"):
+        out[f"guide_{visit}_result_ms"] = median(visit, "result_ms")
+        out[f"guide_{visit}_ready_ms"] = median(visit, "ready_ms")
+        out[f"guide_{visit}_worker_start_ms"] = median(visit, "worker_start_ms")
+        for stage in ("script", "module_ready", "python", "ready"):
+            values = [r["worker"].get(stage) for r in rows[visit]]
+            if all(v is not None for v in values):
+                out[f"guide_{visit}_worker_{stage}_ms"] = round(
+                    statistics.median(float(v) for v in values), 1)
+    out["guide_warm_snapshot_used"] = sum(r["snapshot"] == "used" for r in rows["warm"])
+    out["guide_warm_up_s"] = median("warm", "guide_s")
+    out["rows"] = rows
+    return out
 
 
 def run(playwright: Any, site: Path, throttled: bool, runs: int) -> dict[str, Any]:
@@ -148,6 +228,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-throttle", action="store_true")
+    parser.add_argument("--guide-only", action="store_true",
+                        help="only the guide page → estimator measure (issue 13)")
     parser.add_argument("--json", type=Path, help="write the results here")
     args = parser.parse_args(argv)
 
@@ -163,16 +245,22 @@ def main(argv: list[str]) -> int:
     results: dict[str, Any] = {}
     try:
         with sync_playwright() as p:
-            results["loopback"] = run(p, site, False, args.runs)
+            results["loopback"] = {} if args.guide_only else run(p, site, False, args.runs)
+            results["loopback"].update(run_guide(p, site, False, args.runs))
             if not args.no_throttle:
-                results["slow_4g"] = run(p, site, True, args.runs)
+                results["slow_4g"] = {} if args.guide_only else run(p, site, True, args.runs)
+                results["slow_4g"].update(run_guide(p, site, True, args.runs))
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"{'':16}{'loopback':>12}{'slow 4G':>12}{'target':>10}{'ratio':>8}")
     for key in ("cold_ready_ms", "cold_result_ms", "warm_ready_ms", "warm_result_ms",
-                "submit_ms", "cold_bytes", "warm_bytes"):
+                "submit_ms", "cold_bytes", "warm_bytes", "guide_cold_result_ms",
+                "guide_warm_result_ms", "guide_warm_ready_ms",
+                "guide_warm_worker_module_ready_ms", "guide_warm_up_s"):
+        if key not in results["loopback"]:
+            continue
         loop = results["loopback"][key]
         slow = results.get("slow_4g", {}).get(key, "")
         target = TARGETS.get(key)

@@ -85,6 +85,8 @@ def page_specs(bundle: dict[str, Any],
                               "page.document.title", {}, {"doc": doc}))
     pages.append(PageSpec("glossary", "glossary.md.j2", "page.glossary.title"))
     pages.append(PageSpec("estimator", "estimator.md.j2", "page.estimator.title"))
+    # Shown by the service worker, offline, for a page not saved (not in the navigation).
+    pages.append(PageSpec("offline", "offline.md.j2", "page.offline.title"))
     return pages
 
 
@@ -109,6 +111,8 @@ def front_matter(spec: PageSpec, title: str) -> dict[str, Any]:
     if spec.template == "estimator.md.j2":
         # overrides/main.html then starts Python from the page's <head>.
         meta["estimator_runtime"] = "start"
+    if spec.template == "offline.md.j2":
+        meta["search"] = {"exclude": True}
     return meta
 
 

@@ -14,7 +14,8 @@
   ``docs/assets/estimator/``, the worker given the runtime's file names and an inline
   minimal lock file (so the page fetches no lock, no manifest);
 - ``sw.js`` at the site root (scope: the whole site), from ``docs/assets/estimator/sw.js``,
-  given the list of versioned runtime files;
+  given the list of versioned runtime files and each language's offline manifest
+  (``assets/offline/``, written by ``site_build/offline.py``);
 - ``.gz`` copies (and ``.br`` when the ``brotli`` package is installed) of the site's
   large text-like files and of the runtime, for hosts that serve precompressed files,
   taken from ``build/runtime-cache/compressed/`` when the same bytes were compressed
@@ -46,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import offline
 from .regions import form_catalog, is_form_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -640,6 +642,10 @@ def install_runtime(site_dir: Path, *, root: Path = ROOT, compile_pyc: bool = Tr
     sw_text = _replace_marker(sw_src.read_text(encoding="utf-8"), "RUNTIME",
                               json.dumps({"buildId": build_id, "pyodideVersion": version,
                                           "runtime": runtime_urls}, sort_keys=True), sw_src)
+    # What each language stores for offline reading (site_build/offline.py).
+    offline_config = offline.write_manifests(site_dir, offline.site_languages(root))
+    sw_text = _replace_marker(sw_text, "OFFLINE",
+                              json.dumps(offline_config, sort_keys=True), sw_src)
     _write(site_dir / "sw.js", sw_text.encode("utf-8"))
 
     cache = CompressionCache(cache_dir / "compressed", defer=defer_compression)

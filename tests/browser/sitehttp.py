@@ -33,12 +33,16 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     # optional network emulation (see ``Throttle``).
     stats: dict[str, int]
     throttle: Throttle | None = None
+    # When a list: every requested path is appended (tests that check what was fetched).
+    paths: list[str] | None = None
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
     def send_head(self):  # type: ignore[no-untyped-def]
         self._cached = False
+        if self.paths is not None:
+            self.paths.append(self.path)
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
@@ -128,11 +132,13 @@ class Throttle:
 
 
 @contextmanager
-def serve_site(site_dir: Path, throttle: Throttle | None = None
-               ) -> Iterator[tuple[str, dict[str, int]]]:
-    """Serve ``site_dir`` on 127.0.0.1 at a free port; yield (base URL, stats)."""
+def serve_site(site_dir: Path, throttle: Throttle | None = None,
+               paths: list[str] | None = None) -> Iterator[tuple[str, dict[str, int]]]:
+    """Serve ``site_dir`` on 127.0.0.1 at a free port; yield (base URL, stats).
+    ``paths``: a list every requested path is appended to."""
     stats: dict[str, int] = {}
-    handler = type("Handler", (SiteHandler,), {"stats": stats, "throttle": throttle})
+    handler = type("Handler", (SiteHandler,), {"stats": stats, "throttle": throttle,
+                                               "paths": paths})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

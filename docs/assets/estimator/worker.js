@@ -17,10 +17,16 @@
  * (before any case is seen, so it holds no personal data), the worker saves a memory
  * snapshot of the interpreter in the browser's Cache Storage; later visits restore it,
  * which skips Python's start-up. site_build/runtime.py writes the RUNTIME line.
+ *
+ * Started with the name "medins-warm-up" (by a guide page, docs/assets/site/offline.js),
+ * it prepares a later visit of the estimator: it says {type: "warm", snapshot: "exists"}
+ * and stops at once when this build's snapshot is saved already, else it boots as on a
+ * first visit, which saves the snapshot; the page then ends it.
  */
 const RUNTIME = null; // @@RUNTIME@@
 
 const SNAPSHOT_CACHE = "medins-snapshot-v1";
+const WARM_UP = self.name === "medins-warm-up";
 const t0 = performance.now();
 const timings = {};
 let call = null; // the Python bridge function, once ready
@@ -171,6 +177,25 @@ async function findSnapshot() {
   }
 }
 
+/** Whether this build's snapshot is saved (without reading it). */
+async function hasSnapshot() {
+  const root = await opfsRoot();
+  if (root) {
+    try {
+      await root.getFileHandle(snapshotFileName());
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  if (!self.caches) return false;
+  try {
+    return !!(await (await caches.open(SNAPSHOT_CACHE)).match(await snapshotKey()));
+  } catch {
+    return false;
+  }
+}
+
 function canSaveSnapshot() {
   return !!(self.caches || (self.navigator && navigator.storage && navigator.storage.getDirectory));
 }
@@ -270,6 +295,10 @@ async function fetchBytes(url) {
 async function boot() {
   if (!RUNTIME) throw new Error("runtime not installed (site_build.runtime.install_runtime)");
   self.fetch = fetchRuntimeFirst;
+  if (WARM_UP && (await hasSnapshot())) {
+    self.postMessage({ type: "warm", snapshot: "exists" });
+    return;
+  }
   progress("download", 0.05);
   const indexURL = resolve(RUNTIME.indexURL);
   const appBytes = fetchBytes(resolve(RUNTIME.appURL));
