@@ -8,6 +8,18 @@
  * menu carries either across.
  * UI strings: i18n/<lang>.json. Which kinds, facilities and diseases apply: the
  * estimator's describe_form(), asked for as soon as the page opens.
+ *
+ * Native ES modules, no bundler; this one mounts the app and submits. The others, by
+ * concern (each a class of methods mixed into EstimatorApp, or plain functions):
+ *   runtime.js     the runtime bridge: the worker, its messages, the service worker
+ *   form-state.js  the form's state, what each region offers, the case built from it
+ *   form-view.js   the fields, their errors, the calculator's state by the button
+ *   quick.js       quick entry for repeated visits
+ *   result.js      the answer, the totals, each episode's steps, notes and sources
+ *   chart.js       the chart of the year, with its table
+ *   share.js       the case in the link, the language menu, copying
+ *   print.js       what a print shows first, with the link's QR code
+ *   dom.js, numbers.js, constants.js: helpers
  */
 
 import { LANGS } from "./constants.js";
@@ -22,6 +34,7 @@ import { FormView } from "./form-view.js";
 import { ResultView } from "./result.js";
 import { ChartView } from "./chart.js";
 import { PrintView } from "./print.js";
+import { QuickEntry } from "./quick.js";
 
 const HERE = new URL(".", import.meta.url);
 
@@ -206,7 +219,8 @@ class EstimatorApp {
   }
 }
 
-for (const part of [FormState, FormView, ResultView, ChartView, ShareView, PrintView]) {
+for (const part of [FormState, FormView, QuickEntry, ResultView, ChartView, ShareView,
+  PrintView]) {
   for (const name of Object.getOwnPropertyNames(part.prototype)) {
     if (name === "constructor") continue;
     if (Object.prototype.hasOwnProperty.call(EstimatorApp.prototype, name)) {

@@ -4,10 +4,12 @@
 import { h } from "./dom.js";
 import { B_PARTS, CATEGORY_ORDER, EMPLOYMENT_ORDER, SPLIT_PARTS } from "./constants.js";
 import { describeForm, restartRuntime, runtime } from "./runtime.js";
+import { MAX_EPISODES } from "./quick.js";
 
 /** Methods of the estimator app (mixed into EstimatorApp). */
 export class FormView {
   renderStatus() {
+    this.renderSubmitStatus();
     const node = this.statusNode;
     if (!node) return;
     node.textContent = "";
@@ -32,6 +34,59 @@ export class FormView {
         value: String(Math.round(runtime.fraction * 100)) }),
     );
     if (this.queued) node.append(h("p", { text: this.text("queued") }));
+  }
+
+  /** The calculator's state beside the submit button, where the visitor looks after
+   * pressing it (issue 13 item 12): one sentence in a polite live region, rewritten only
+   * when the state changes (so a screen reader hears each change once), and the progress
+   * bar under it, which is not announced. The node lives on across re-renders of the form. */
+  submitStatus() {
+    if (!this.submitStatusNode) {
+      this.submitLive = h("p", { class: "est-submit-live", id: "est-submit-status",
+        role: "status", "aria-live": "polite" });
+      this.submitBar = h("p", { class: "est-submit-progress" });
+      this.submitStatusNode = h("div", { class: "est-submit-status" },
+        this.submitLive, this.submitBar);
+    }
+    this.renderSubmitStatus();
+    return this.submitStatusNode;
+  }
+
+  renderSubmitStatus() {
+    if (!this.submitStatusNode) return;
+    const state = runtime.state;
+    const shown = state === "loading" && this.queued ? "queued" : state;
+    const key = { failed: "submit_failed", ready: "ready", queued: "submit_queued" }[shown]
+      || "submit_wait";
+    this.submitStatusNode.dataset.state = shown;
+    if (this.submitLive.dataset.key !== key) {
+      this.submitLive.dataset.key = key;
+      this.submitLive.textContent = this.text(key);
+    }
+    const bar = this.submitBar;
+    if (state === "loading" || state === "idle") {
+      const percent = `${Math.round(runtime.fraction * 100)}%`;
+      let progress = bar.querySelector("progress");
+      if (!progress) {
+        bar.textContent = "";
+        progress = h("progress", { id: "est-submit-progress", max: "100" });
+        bar.append(h("label", { for: "est-submit-progress" }), progress);
+      }
+      progress.value = Math.round(runtime.fraction * 100);
+      bar.querySelector("label").textContent = this.text("submit_progress", { percent });
+      bar.hidden = false;
+    } else if (state === "failed") {
+      bar.textContent = "";
+      bar.append(h("button", { type: "button", class: "est-button est-secondary",
+        id: "est-submit-retry", onclick: () => {
+          restartRuntime();
+          describeForm();
+        } }, this.text("retry")));
+      bar.hidden = false;
+    } else {
+      bar.textContent = "";
+      bar.hidden = true;
+    }
   }
 
   field(id, labelKey, control, { help, error, wide } = {}) {
@@ -199,11 +254,13 @@ export class FormView {
     s.episodes.forEach((ep, i) => care.append(this.renderEpisode(ep, i)));
     care.append(h("button", { type: "button", class: "est-button est-secondary",
       id: "est-add-episode", onclick: () => this.addEpisode() }, this.text("add_episode")));
+    care.append(this.renderQuickEntry());
     f.append(care);
 
     f.append(h("div", { class: "est-actions" },
-      h("button", { type: "submit", class: "est-button est-primary", id: "est-submit" },
-        this.text("submit"))));
+      h("button", { type: "submit", class: "est-button est-primary", id: "est-submit",
+        "aria-describedby": "est-submit-status" }, this.text("submit")),
+      this.submitStatus()));
     f.append(this.glossary());
 
     if (focusId) {
@@ -312,6 +369,13 @@ export class FormView {
   }
 
   addEpisode() {
+    if (this.state.episodes.length >= MAX_EPISODES) {
+      // Said beside the quick-entry buttons (quick.js), which hold the same limit.
+      this.quickState().errors = [{ id: "est-add-like",
+        message: this.text("err_too_many_episodes", { max: MAX_EPISODES }) }];
+      this.renderForm();
+      return;
+    }
     const last = this.state.episodes[this.state.episodes.length - 1];
     const ep = this.defaultEpisode(last ? last.kind : "inpatient");
     if (last) ep.date = last.date;

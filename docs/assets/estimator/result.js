@@ -143,6 +143,8 @@ export class ResultView {
     node.removeAttribute("aria-busy");
     node.insertBefore(h("h2", { id: "est-result-title", tabindex: "-1",
       text: this.text("result_title") }), this.answerNode);
+    // Whose case this is: the first thing on a print, hidden on screen (print.js).
+    node.insertBefore(this.renderPrintCase(c), node.firstChild);
     this.sources = this.collectSources(r);
     this.renderAnswer(r);
 
@@ -165,6 +167,9 @@ export class ResultView {
     // each episode
     (r.episodes || []).forEach((ep, i) => node.append(
       this.renderEpisodeResult(ep, i, c, seenNotes)));
+    // On paper the steps start on a new page, after the summary and totals.
+    const firstSteps = node.querySelector(".est-episode-result");
+    if (firstSteps) firstSteps.classList.add("est-steps-start");
 
     // may also apply
     if (r.may_also_apply && r.may_also_apply.length) {

@@ -41,7 +41,10 @@ async function cacheFirstVisit() {
     const registration = await navigator.serviceWorker.ready;
     // The page without its query: a guide page's link (?region=…) opens the same page,
     // which the service worker finds offline whatever the query (ignoreSearch).
-    const urls = new Set([location.origin + location.pathname, new URL("worker.js", HERE).href]);
+    // The print's QR module is imported only when a result is shown: stored now too, so
+    // a print made offline still carries its code.
+    const urls = new Set([location.origin + location.pathname, new URL("worker.js", HERE).href,
+      new URL("vendor/qrcode.mjs", HERE).href]);
     for (const entry of performance.getEntriesByType("resource")) {
       const url = new URL(entry.name);
       if (url.origin === location.origin) urls.add(url.href);
