@@ -136,6 +136,7 @@ def test_issue13_item8_an_unknown_amount_is_unknown_in_the_chart_never_zero(
     expected = _expected(UNKNOWN)
     assert expected[0][1] is not None and expected[1][1] is None  # the case is as meant
     assert page.evaluate(SHOWN) == expected
+    page.click(".est-chart-data summary")
     cells = page.locator(".est-chart-table tbody tr:nth-child(2) [data-col=fund]")
     assert cells.inner_text() == ui["unknown_short"]
     assert page.is_visible(".est-chart-gap")
