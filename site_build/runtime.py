@@ -13,6 +13,8 @@
 - ``assets/estimator/``: the form, the worker and the catalogs from
   ``docs/assets/estimator/``, the worker given the runtime's file names and an inline
   minimal lock file (so the page fetches no lock, no manifest);
+- ``assets/estimator/vendor/``: browser modules from npm packages the form imports
+  (``VENDOR_MODULES``: the QR code of a printed estimate, from ``qrcode-generator``);
 - ``sw.js`` at the site root (scope: the whole site), from ``docs/assets/estimator/sw.js``,
   given the list of versioned runtime files and each language's offline manifest
   (``assets/offline/``, written by ``site_build/offline.py``);
@@ -54,6 +56,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Files of the npm package the browser needs (no lock, no stdlib: both are replaced).
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+
+# Browser modules the form imports from npm packages (package.json): site path ->
+# path under node_modules/. The print's QR code (docs/assets/estimator/print.js).
+VENDOR_MODULES = {
+    "assets/estimator/vendor/qrcode.mjs": "qrcode-generator/dist/qrcode.mjs",
+}
 
 # Modules Pyodide 314.0.7 has imported once ``loadPyodide`` resolves (measured: booted with
 # the full stdlib under Node, ``sorted(sys.modules)``). Built-in and frozen ones are
@@ -638,6 +646,11 @@ def install_runtime(site_dir: Path, *, root: Path = ROOT, compile_pyc: bool = Tr
                                    json.dumps(config, sort_keys=True), src)
             data = text.encode("utf-8")
         _write(assets_dst / asset, data)
+    for rel, package_path in VENDOR_MODULES.items():
+        src = root / "node_modules" / package_path
+        if not src.is_file():
+            raise FileNotFoundError(f"{src}: not installed (run 'npm ci')")
+        _write(site_dir / rel, src.read_bytes())
     sw_src = assets_src / "sw.js"
     sw_text = _replace_marker(sw_src.read_text(encoding="utf-8"), "RUNTIME",
                               json.dumps({"buildId": build_id, "pyodideVersion": version,
@@ -699,5 +712,5 @@ if __name__ == "__main__":
     sys.exit(main(sys.argv))
 
 
-__all__ = ["CompressionCache", "RuntimeManifest", "compress_later", "install_runtime",
-           "precompress", "precompress_site", "stdlib_closure"]
+__all__ = ["VENDOR_MODULES", "CompressionCache", "RuntimeManifest", "compress_later",
+           "install_runtime", "precompress", "precompress_site", "stdlib_closure"]

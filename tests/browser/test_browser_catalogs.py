@@ -8,7 +8,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOGS = ROOT / "docs" / "assets" / "estimator" / "i18n"
-APP = ROOT / "docs" / "assets" / "estimator" / "app.js"
+ESTIMATOR_DIR = ROOT / "docs" / "assets" / "estimator"
+# The form's modules (app.js and what it imports); not the workers.
+MODULES = sorted(p for p in ESTIMATOR_DIR.glob("*.js") if p.name not in ("sw.js", "worker.js"))
 
 
 def _load() -> dict[str, dict[str, object]]:
@@ -34,8 +36,10 @@ def test_every_language_has_every_string_with_the_same_placeholders() -> None:
 
 
 def test_every_string_the_form_uses_exists() -> None:
-    used = set(re.findall(r"""this\.text\(\s*["']([a-z_0-9]+)["']""", APP.read_text()))
-    used |= set(re.findall(r"""["']((?:g|err|fix)_[a-z_0-9]+)["']""", APP.read_text()))
+    assert len(MODULES) > 5, MODULES
+    source = "\n".join(m.read_text(encoding="utf-8") for m in MODULES)
+    used = set(re.findall(r"""this\.text\(\s*["']([a-z_0-9]+)["']""", source))
+    used |= set(re.findall(r"""["']((?:g|err|fix)_[a-z_0-9]+)["']""", source))
     ui = _load()["en"]["ui"]
     assert isinstance(ui, dict)
     assert used and not used - set(ui), used - set(ui)

@@ -114,17 +114,18 @@ def test_engine_errors_come_back_as_messages(context: Any, base_url: str) -> Non
     assert "no_such_disease" in text
 
 
-def test_chart_shows_what_you_pay_for_twenty_bill_sizes(context: Any, base_url: str) -> None:
+def test_chart_adds_up_every_episode_of_the_year(context: Any, base_url: str) -> None:
+    """Issue 13 item 8: the chart covers the year, one point per episode (three stays
+    here), from the engine's own per-episode figures."""
     page = context.new_page()
     open_estimator(page, base_url, "en")
-    name = ("A Hotan resident with a large bill, treated out of the area unregistered, with "
-            "the income figure given")
+    name = next(n for n in CASES if "flexible worker" in n)
     fill_case(page, CASES[name])
     submit(page)
-    page.wait_for_selector(".est-chart:not([hidden]) svg path.est-line")
-    assert page.get_attribute(".est-chart", "data-points") == "20"
+    page.wait_for_selector(".est-chart:not([hidden]) svg path.est-line-fund")
+    assert page.get_attribute(".est-chart", "data-points") == "3"
     rows = page.locator(".est-chart-data tbody tr")
-    assert rows.count() == 20
+    assert rows.count() == 3
 
 
 RESULT_TITLE = "#est-result-title"
