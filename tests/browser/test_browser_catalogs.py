@@ -10,7 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOGS = ROOT / "docs" / "assets" / "estimator" / "i18n"
 ESTIMATOR_DIR = ROOT / "docs" / "assets" / "estimator"
 # The form's modules (app.js and what it imports); not the workers.
-MODULES = sorted(p for p in ESTIMATOR_DIR.glob("*.js") if p.name not in ("sw.js", "worker.js"))
+# The form's modules (their words are under "ui"); the worker, the service worker and the
+# guided mode (its words are under "guided", checked below) are not.
+MODULES = sorted(p for p in ESTIMATOR_DIR.glob("*.js")
+                 if p.name not in ("sw.js", "worker.js") and not p.name.startswith("guided"))
 
 
 def _load() -> dict[str, dict[str, object]]:

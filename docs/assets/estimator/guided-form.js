@@ -73,6 +73,7 @@ export class FormBridge {
     for (const el of this.form.querySelectorAll("input[id], select[id]")) {
       const ep = /^est-ep(\d+)-/.exec(el.id);
       if (ep && ep[1] !== "0") continue; // one episode: more are added in the full form
+      if (el.closest(".est-quick")) continue; // quick entry adds visits: full form only
       const key = questionKey(el);
       let q = byKey.get(key);
       if (!q) {

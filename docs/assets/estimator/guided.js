@@ -131,6 +131,9 @@ class Guided {
       h("button", { type: "button", class: "est-button est-primary", id: "estg-start",
         onclick: () => this.begin() }, this.text("start")));
     this.screenNode = h("div", { class: "est-guided-screen", id: "estg-screen", hidden: true });
+    // A shared (or damaged) link opens on its result or its notice: no offer above it,
+    // which would also push what the page scrolled to off the screen.
+    if (/case=/.test(location.hash)) this.offerNode.hidden = true;
     this.mount.append(this.offerNode, this.screenNode);
   }
 
