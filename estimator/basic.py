@@ -103,6 +103,12 @@ def select_tier(fam: Json, case: Case, ep: Episode, setting: str | None = None) 
     return None
 
 
+# A yearly limit resolved: (state key, amount, label, figure).
+Cap = tuple[str, Decimal, Any, Json]
+# One band of a banded schedule: (upper end or None, rate after adjustments, figure).
+Band = tuple[Decimal | None, Decimal, Json]
+
+
 @dataclass
 class RatePlan:
     spec: Json
@@ -241,6 +247,15 @@ class Engine:
                 "step.new_member_rate", months=str(months), rate=percent(stage_rate)), None,
                 plan.source, stage["rate"]))
             return pos(eligible - deductible) * stage_rate
+        rate, bands = self.rate_terms(plan, steps, what)
+        if rate is None:
+            return self.pay_bands(eligible, deductible, bands, plan.source, steps)
+        return pos(eligible - deductible) * rate
+
+    def rate_terms(self, plan: RatePlan, steps: list[Step], what: Any
+                   ) -> tuple[Decimal | None, list[Band]]:
+        """The rate after the matching adjustments (their steps and the rate's step go
+        to *steps*): one flat rate, or (None and) the bands of a banded schedule."""
         change, used = rate_change(plan.adjustments, self.case, self.ep)
         steps += [adjustment_step(adj, plan.source) for adj in used]
         spec = plan.spec
@@ -250,25 +265,28 @@ class Engine:
             steps.append(_step("rate_group", msg(
                 f"step.rate_group.{column}"), None, plan.source, spec))
         if "bands" in spec:
-            return self._pay_bands(eligible, deductible, spec, change, plan.source, steps, what)
+            bands: list[Band] = []
+            for band in spec["bands"]:
+                value = self.value(band["rate"])
+                _gap(value, what)
+                assert value is not None and value.amount is not None
+                bands.append((band["up_to"]["value"] if band["up_to"] else None,
+                              clamp_rate(value.amount + change), band["rate"]))
+            return None, bands
         value = self.value(spec)
         _gap(value, what)
         assert value is not None and value.amount is not None
         rate = clamp_rate(value.amount + change)
         steps.append(_step("rate", msg("step.rate", rate=percent(rate)), None,
                            plan.source, spec))
-        return pos(eligible - deductible) * rate
+        return rate, []
 
-    def _pay_bands(self, eligible: Decimal, deductible: Decimal, spec: Json, change: Decimal,
-                   source: Source, steps: list[Step], what: Any) -> Decimal:
+    def pay_bands(self, eligible: Decimal, deductible: Decimal, bands: list[Band],
+                  source: Source, steps: list[Step]) -> Decimal:
         total = ZERO
         low = ZERO
-        for band in spec["bands"]:
-            high = band["up_to"]["value"] if band["up_to"] else None
-            value = self.value(band["rate"])
-            _gap(value, what)
-            assert value is not None and value.amount is not None
-            rate = clamp_rate(value.amount + change)
+        high: Decimal | None = None
+        for high, rate, figure in bands:
             start = max(low, deductible)
             end = eligible if high is None else min(eligible, high)
             if end > start:
@@ -276,7 +294,7 @@ class Engine:
                 total += part
                 steps.append(_step("band", msg(
                     "step.band", low=f"{yuan(start):,.2f}", high=f"{yuan(end):,.2f}",
-                    rate=percent(rate)), yuan(part), source, band["rate"]))
+                    rate=percent(rate)), yuan(part), source, figure))
             if high is not None:
                 low = high
         self.schedule_end = high
@@ -285,23 +303,35 @@ class Engine:
     def limit(self, source: Source, payment: Decimal, steps: list[Step],
               caps: list[tuple[str, Json, Any]]) -> Decimal:
         """Apply yearly caps: (state key, figure, label) each; charge what is paid."""
-        resolved: list[tuple[str, Decimal, Any, Json]] = []
+        return self.charge(source, payment, steps, self.resolve_caps(caps))
+
+    def resolve_caps(self, caps: list[tuple[str, Json, Any]]) -> list[Cap]:
+        """The caps that limit something: (state key, amount, label, figure) each."""
+        resolved: list[Cap] = []
         for key, figure, label in caps:
             value = self.value(figure)
             if value is None or value.status == "unlimited":
                 continue
             _gap(value, label)
             assert value.amount is not None
-            left = pos(value.amount - self.state.used[key])
-            resolved.append((key, left, label, figure))
-        for _key, left, label, figure in resolved:
+            resolved.append((key, value.amount, label, figure))
+        return resolved
+
+    def charge(self, source: Source, payment: Decimal, steps: list[Step],
+               caps: list[Cap]) -> Decimal:
+        """Limit *payment* to what each yearly cap has left; charge what is paid."""
+        used = self.state.used
+        for key, amount, label, figure in caps:
+            left = pos(amount - used[key])
             if payment > left:
                 payment = left
                 steps.append(_step("cap_year", msg("step.cap_year", pool=label,
                                                              left=f"{yuan(left):,.2f}"),
                                    None, source, figure))
-        for key, _, _, _ in resolved:
-            self.state.used[key] += yuan(payment)
+        if caps:
+            charged = yuan(payment)
+            for key, _, _, _ in caps:
+                used[key] += charged
         return payment
 
     def pool_caps(self, sources_fam: tuple[Source, Json], scheme_rules: Json) -> list[
@@ -321,8 +351,12 @@ class Engine:
         measured on eligible cost (Kizilsu annex 1 一（二）: the basic fund's schedule
         ends at 120,000 yuan of the year's eligible cost, where annex 1 二（三）'s large
         supplementary insurance starts). The first yuan of the episode count first."""
-        counted = eligible
-        charged: list[str] = []
+        return self.count_within(source, self.cost_pools(source, fam), eligible, steps)
+
+    def cost_pools(self, source: Source, fam: Json) -> list[Cap]:
+        """The family's yearly limits measured on eligible cost: (state key, amount,
+        label, figure) each."""
+        pools: list[Cap] = []
         for pool in fam.get("pools") or []:
             entry = source.rules["pools"][pool]
             if entry.get("measured_on") != "eligible_cost":
@@ -332,19 +366,26 @@ class Engine:
                 continue
             _gap(value, entry["label"])
             assert value.amount is not None
-            key = f"pool:{pool}"
-            charged.append(key)
-            room = pos(value.amount - self.state.used[key])
+            pools.append((f"pool:{pool}", value.amount, entry["label"], entry["amount"]))
+        return pools
+
+    def count_within(self, source: Source, pools: list[Cap], eligible: Decimal,
+                     steps: list[Step]) -> Decimal:
+        if not pools:
+            return eligible
+        counted = eligible
+        used = self.state.used
+        for key, amount, label, figure in pools:
+            room = pos(amount - used[key])
             if room < counted:
                 counted = room
                 steps.append(_step("cost_limit_year", msg(
-                    "step.cost_limit_year", pool=entry["label"],
-                    limit=f"{yuan(value.amount):,.2f}", counted=f"{yuan(room):,.2f}"),
-                    room, source, entry["amount"]))
-        for key in charged:
-            self.state.used[key] += counted
-        if charged:
-            self.counted = counted
+                    "step.cost_limit_year", pool=label,
+                    limit=f"{yuan(amount):,.2f}", counted=f"{yuan(room):,.2f}"),
+                    room, source, figure))
+        for key, _, _, _ in pools:
+            used[key] += counted
+        self.counted = counted
         return counted
 
     # -- kinds -------------------------------------------------------------
