@@ -390,6 +390,42 @@ class Engine:
 
     # -- kinds -------------------------------------------------------------
     def tiered(self, kind: str, eligible: Decimal) -> Basic:
+        """A tiered family (inpatient, outpatient, …) through its compiled plan."""
+        plan = tier_plan(self, kind)
+        if plan is None:
+            return self.tiered_in_full(kind, eligible)
+        if plan.early is not None:
+            raise NotComputable(plan.early)
+        found = plan.first
+        if plan.later is not None and self.state.visits[plan.visits] > 0:
+            found = plan.later
+        if isinstance(found, Msg):
+            raise NotComputable(found)
+        deductible, first_steps = found
+        steps = list(first_steps)
+        if plan.cost_gap is not None:
+            raise NotComputable(plan.cost_gap)
+        source = plan.source
+        counted = self.count_within(source, plan.cost_pools, eligible, steps)
+        if plan.late is not None:
+            raise NotComputable(plan.late)
+        steps += plan.rate_steps
+        if plan.rate is not None:
+            payment = pos(counted - deductible) * plan.rate
+        else:
+            payment = self.pay_bands(counted, deductible, plan.bands, source, steps)
+        if plan.cap_visit is not None and payment > plan.cap_visit:
+            payment = plan.cap_visit
+            assert plan.cap_visit_step is not None
+            steps.append(plan.cap_visit_step)
+        payment = self.charge(source, payment, steps, plan.caps)
+        self.state.visits[plan.visits] += 1
+        return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source,
+                     major_illness_counts=kind != "outpatient")
+
+    def tiered_in_full(self, kind: str, eligible: Decimal) -> Basic:
+        """A tiered family worked out from the rules directly (rules whose rates depend
+        on the date, see new_member_stage)."""
         source, fam = self.family(kind)
         # Tuberculosis is paid differently in and out of hospital; a visit is
         # an outpatient one unless the case says otherwise.
@@ -515,6 +551,121 @@ class Engine:
         caps = self.pool_caps((source, fam), source.rules)
         payment = self.limit(source, payment, steps, caps)
         return Basic(True, payment=payment, steps=steps, source=source)
+
+
+class TierPlan:
+    """One tier of a family compiled for one kind of episode: everything that does
+    not depend on the year's state (which tier, the deductibles, the rate after
+    the adjustments, the caps, their steps and citations) worked out once.
+
+    A rule the estimator cannot apply (a figure deferred or unknown) is kept as the
+    reason, with the stage it stops at: ``early`` before anything is counted,
+    ``cost_gap`` at the limits measured on cost, ``late`` after them (the cost
+    limits have then counted the episode, as in ``tiered_in_full``).
+    """
+
+    __slots__ = ("source", "visits", "early", "first", "later", "cost_gap", "cost_pools",
+                 "late", "rate_steps", "rate", "bands", "cap_visit", "cap_visit_step",
+                 "caps")
+
+    def __init__(self, source: Source, visits: str) -> None:
+        self.source = source
+        self.visits = visits
+        self.early: Msg | None = None
+        self.first: tuple[Decimal, list[Step]] | Msg = ZERO, []
+        # The deductible of a later visit in the year, if the tier has one.
+        self.later: tuple[Decimal, list[Step]] | Msg | None = None
+        self.cost_gap: Msg | None = None
+        self.cost_pools: list[Cap] = []
+        self.late: Msg | None = None
+        self.rate_steps: list[Step] = []
+        self.rate: Decimal | None = None
+        self.bands: list[Band] = []
+        self.cap_visit: Decimal | None = None
+        self.cap_visit_step: Step | None = None
+        self.caps: list[Cap] = []
+
+
+def _deductible_for(engine: Engine, source: Source, fam: Json, tier: Json, key: str,
+                    visits: int) -> tuple[Decimal, list[Step]] | Msg:
+    """The deductible of the first (visits 0) or a later visit, and its step."""
+    saved = engine.state
+    engine.state = YearState()
+    engine.state.visits[key] = visits
+    steps: list[Step] = []
+    try:
+        return engine.deductible(source, fam, tier, key, steps), steps
+    except NotComputable as exc:
+        return exc.reason
+    finally:
+        engine.state = saved
+
+
+def _compile_tier(engine: Engine, kind: str) -> TierPlan | None:
+    """The plan of *kind* for the engine's episode; None when its rates depend on the
+    date (a flexible worker's first years, new_member_rates)."""
+    try:
+        source, fam = engine.family(kind)
+    except NotComputable as exc:
+        plan = TierPlan(engine.current[0], f"visits:{kind}")
+        plan.early = exc.reason
+        return plan
+    key = f"visits:{kind}"
+    plan = TierPlan(source, key)
+    setting = (engine.ep.setting or "outpatient") if kind == "tuberculosis" else None
+    tier = select_tier(fam, engine.case, engine.ep, setting)
+    if tier is None:
+        plan.early = msg("reason.no_tier", what=fam["label"],
+                         facility=FACILITY_LABEL[engine.ep.facility])
+        return plan
+    plan.first = _deductible_for(engine, source, fam, tier, key, 0)
+    if tier.get("deductible_later") is not None:
+        plan.later = _deductible_for(engine, source, fam, tier, key, 1)
+    try:
+        plan.cost_pools = engine.cost_pools(source, fam)
+    except NotComputable as exc:
+        plan.cost_gap = exc.reason
+        return plan
+    try:
+        rates = engine.rate_plan(source, fam, tier["rate"])
+        if rates.new_member is not None and matches(rates.new_member["when"], engine.case,
+                                                    engine.ep):
+            return None
+        plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, fam["label"])
+        cap = engine.value(tier.get("cap_per_visit"))
+        if cap is not None and cap.ok and cap.amount is not None:
+            plan.cap_visit = cap.amount
+            plan.cap_visit_step = _step("cap_visit", msg(
+                "step.cap_visit", cap=f"{yuan(cap.amount):,.2f}"), None, source,
+                tier["cap_per_visit"])
+        caps: list[tuple[str, Json, Any]] = []
+        if tier.get("annual_cap") is not None:
+            caps.append((f"tier:{kind}:{tier['id']}", tier["annual_cap"], tier["label"]))
+        caps += engine.pool_caps((source, fam), source.rules)
+        plan.caps = engine.resolve_caps(caps)
+    except NotComputable as exc:
+        plan.late = exc.reason
+    return plan
+
+
+# Plans by documents in force (the list's identity, kept alive with the plan), kind,
+# and everything of the person and the episode a tier, a condition or a figure reads.
+_PLANS: dict[tuple[Any, ...], tuple[list[Source], TierPlan | None]] = {}
+_PLANS_MAX = 8192
+
+
+def tier_plan(engine: Engine, kind: str) -> TierPlan | None:
+    ep = engine.ep
+    person = engine.case.person
+    key = (id(engine.current), kind, ep.facility, ep.out_of_area, ep.out_of_area_registered,
+           ep.referral, ep.setting, person.age, person.employment, person.civil_servant,
+           *engine.params.items())
+    found = _PLANS.get(key)
+    if found is None or found[0] is not engine.current:
+        if len(_PLANS) >= _PLANS_MAX:
+            _PLANS.clear()
+        found = _PLANS[key] = (engine.current, _compile_tier(engine, kind))
+    return found[1]
 
 
 def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState,

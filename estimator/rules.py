@@ -187,10 +187,18 @@ def year_decided_by(current: list[Source]) -> str:
     return found[1]
 
 
+# One list per set of documents in force with the same figures (a Source and its
+# periods live as long as the bundle, so their ids are never reused): the days of
+# one period share it, and so do the plans and answers remembered for it.
+_SAME_RULES: dict[tuple[int, ...], list[Source]] = {}
+
+
 @lru_cache(maxsize=8192)
 def _in_force(region: str, scheme: str, day: dt.date) -> list[Source]:
-    """The documents in force on *day*, their dated figures resolved once for that day."""
-    return [s.on(day) for s in sources(region, scheme) if s.in_force(day)]
+    """The documents in force on *day*, their dated figures resolved once for that day
+    (read-only: the list is shared by every day with the same rules)."""
+    found = [s.on(day) for s in sources(region, scheme) if s.in_force(day)]
+    return _SAME_RULES.setdefault(tuple(map(id, found)), found)
 
 
 def cited_document(figure: Mapping[str, Any] | None,
