@@ -14,12 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from .case import Case, Episode
-from .conditions import adjustment_step, matches, rate_change
+from .conditions import adjustment_step, facts, matches, rate_change
 from .labels import FACILITY_LABEL, KIND_LABEL
 from .messages import percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, const, msg
-from .rules import Json, Source, Value, cited_document, family, resolve
+from .rules import Json, Source, Value, cited_document, family, remembered, resolve
 from .trace import Step, YearState
 
 # When a quota table is keyed by hospital level, the level of each kind of
@@ -648,24 +648,15 @@ def _compile_tier(engine: Engine, kind: str) -> TierPlan | None:
     return plan
 
 
-# Plans by documents in force (the list's identity, kept alive with the plan), kind,
-# and everything of the person and the episode a tier, a condition or a figure reads.
-_PLANS: dict[tuple[Any, ...], tuple[list[Source], TierPlan | None]] = {}
-_PLANS_MAX = 8192
+# Plans by documents in force, kind and the episode's facts (conditions.facts).
+_PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
 
 
 def tier_plan(engine: Engine, kind: str) -> TierPlan | None:
-    ep = engine.ep
-    person = engine.case.person
-    key = (id(engine.current), kind, ep.facility, ep.out_of_area, ep.out_of_area_registered,
-           ep.referral, ep.setting, person.age, person.employment, person.civil_servant,
-           *engine.params.items())
-    found = _PLANS.get(key)
-    if found is None or found[0] is not engine.current:
-        if len(_PLANS) >= _PLANS_MAX:
-            _PLANS.clear()
-        found = _PLANS[key] = (engine.current, _compile_tier(engine, kind))
-    return found[1]
+    plan: TierPlan | None = remembered(
+        _PLANS, engine.current, (kind, *facts(engine.case, engine.ep)),
+        lambda: _compile_tier(engine, kind))
+    return plan
 
 
 def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState,

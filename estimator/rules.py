@@ -266,3 +266,16 @@ def resolve(figure: Json | None, region: str, override: Mapping[str, Decimal],
     if "same_as_inpatient" in figure:
         raise ValueError("a same_as_inpatient figure is a rate reference, not an amount")
     return Value("ok", figure["value"], figure)
+
+
+def remembered(memo: dict[tuple[Any, ...], tuple[list[Source], Any]], current: list[Source],
+               key: tuple[Any, ...], make: Any) -> Any:
+    """``make()`` once per list of documents in force and *key* (the list is kept
+    with the answer, so its id is not reused while the answer is here)."""
+    full = (id(current), *key)
+    found = memo.get(full)
+    if found is None or found[0] is not current:
+        if len(memo) >= 8192:
+            memo.clear()
+        found = memo[full] = (current, make())
+    return found[1]
