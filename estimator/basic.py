@@ -394,6 +394,11 @@ class Engine:
         plan = tier_plan(self, kind)
         if plan is None:
             return self.tiered_in_full(kind, eligible)
+        return self.run_plan(plan, eligible)
+
+    def run_plan(self, plan: TierPlan, eligible: Decimal) -> Basic:
+        """(eligible within the cost limits − deductible) × rate, limited by the caps:
+        the year's state against a compiled plan."""
         if plan.early is not None:
             raise NotComputable(plan.early)
         found = plan.first
@@ -419,9 +424,14 @@ class Engine:
             assert plan.cap_visit_step is not None
             steps.append(plan.cap_visit_step)
         payment = self.charge(source, payment, steps, plan.caps)
-        self.state.visits[plan.visits] += 1
+        if plan.counts_visit:
+            self.state.visits[plan.visits] += 1
+        if plan.notes:
+            self.notes += plan.notes
+        if plan.others_pay_first:
+            self.others_pay_first = True
         return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source,
-                     major_illness_counts=kind != "outpatient")
+                     major_illness_counts=plan.counts_major)
 
     def tiered_in_full(self, kind: str, eligible: Decimal) -> Basic:
         """A tiered family worked out from the rules directly (rules whose rates depend
@@ -456,6 +466,17 @@ class Engine:
                      major_illness_counts=kind not in ("outpatient",))
 
     def chronic(self, eligible: Decimal) -> Basic:
+        """A chronic-disease visit through its compiled plan."""
+        plan: TierPlan | None = remembered(
+            _PLANS, self.current, ("chronic", self.ep.disease, *facts(self.case, self.ep)),
+            lambda: _compile_chronic(self))
+        if plan is None:
+            return self.chronic_in_full(eligible)
+        return self.run_plan(plan, eligible)
+
+    def chronic_in_full(self, eligible: Decimal) -> Basic:
+        """Worked out from the rules directly (a disease not in the catalog, rates that
+        depend on the date)."""
         source, fam = self.family("chronic")
         disease = next((d for d in fam["diseases"] if d["id"] == self.ep.disease), None)
         if disease is None:
@@ -493,6 +514,17 @@ class Engine:
         return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source)
 
     def two_diseases(self, eligible: Decimal) -> Basic:
+        """A hypertension or diabetes visit through its compiled plan."""
+        ep = self.ep
+        plan: TierPlan | None = remembered(
+            _PLANS, self.current, ("two_diseases", ep.condition, ep.both_conditions,
+                                   *facts(self.case, ep)),
+            lambda: _compile_two_diseases(self))
+        if plan is None:
+            return self.two_diseases_in_full(eligible)
+        return self.run_plan(plan, eligible)
+
+    def two_diseases_in_full(self, eligible: Decimal) -> Basic:
         source, fam = self.family("two_diseases")
         tier = select_tier(fam, self.case, self.ep)
         if tier is None:
@@ -566,7 +598,7 @@ class TierPlan:
 
     __slots__ = ("source", "visits", "early", "first", "later", "cost_gap", "cost_pools",
                  "late", "rate_steps", "rate", "bands", "cap_visit", "cap_visit_step",
-                 "caps")
+                 "caps", "counts_visit", "counts_major", "notes", "others_pay_first")
 
     def __init__(self, source: Source, visits: str) -> None:
         self.source = source
@@ -584,6 +616,13 @@ class TierPlan:
         self.cap_visit: Decimal | None = None
         self.cap_visit_step: Step | None = None
         self.caps: list[Cap] = []
+        # The visit counts for a later visit's deductible.
+        self.counts_visit = True
+        # The episode counts towards major-illness insurance (inpatient-type care).
+        self.counts_major = True
+        self.notes: list[Msg] = []
+        # Another payer pays first by an unstated amount (Hotan Art. 24 (2)).
+        self.others_pay_first = False
 
 
 def _deductible_for(engine: Engine, source: Source, fam: Json, tier: Json, key: str,
@@ -626,26 +665,114 @@ def _compile_tier(engine: Engine, kind: str) -> TierPlan | None:
     except NotComputable as exc:
         plan.cost_gap = exc.reason
         return plan
+    caps: list[tuple[str, Json, Any]] = []
+    if tier.get("annual_cap") is not None:
+        caps.append((f"tier:{kind}:{tier['id']}", tier["annual_cap"], tier["label"]))
+    plan.counts_major = kind != "outpatient"
+    return _rates_and_caps(engine, plan, source, fam, tier["rate"], fam["label"], caps,
+                           tier.get("cap_per_visit"))
+
+
+def _rates_and_caps(engine: Engine, plan: TierPlan, source: Source, fam: Json, rate: Json,
+                    what: Any, caps: list[tuple[str, Json, Any]], cap_per_visit: Json | None,
+                    pools: bool = True) -> TierPlan | None:
+    """The rate after adjustments, the cap per visit and the yearly caps (a figure
+    left to another authority stops the plan here: ``late``); None when the rates
+    depend on the date (a flexible worker's first years, new_member_rates)."""
     try:
-        rates = engine.rate_plan(source, fam, tier["rate"])
+        rates = engine.rate_plan(source, fam, rate)
         if rates.new_member is not None and matches(rates.new_member["when"], engine.case,
                                                     engine.ep):
             return None
-        plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, fam["label"])
-        cap = engine.value(tier.get("cap_per_visit"))
+        plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, what)
+        cap = engine.value(cap_per_visit)
         if cap is not None and cap.ok and cap.amount is not None:
             plan.cap_visit = cap.amount
             plan.cap_visit_step = _step("cap_visit", msg(
                 "step.cap_visit", cap=f"{yuan(cap.amount):,.2f}"), None, source,
-                tier["cap_per_visit"])
-        caps: list[tuple[str, Json, Any]] = []
-        if tier.get("annual_cap") is not None:
-            caps.append((f"tier:{kind}:{tier['id']}", tier["annual_cap"], tier["label"]))
-        caps += engine.pool_caps((source, fam), source.rules)
+                cap_per_visit)
+        if pools:
+            caps = caps + engine.pool_caps((source, fam), source.rules)
         plan.caps = engine.resolve_caps(caps)
     except NotComputable as exc:
         plan.late = exc.reason
     return plan
+
+
+def _compile_chronic(engine: Engine) -> TierPlan | None:
+    """The plan of a chronic-disease visit (None: a disease not in the catalog, which
+    the full path reports, or rates that depend on the date)."""
+    key = "visits:chronic"
+    try:
+        source, fam = engine.family("chronic")
+    except NotComputable as exc:
+        plan = TierPlan(engine.current[0], key)
+        plan.early = exc.reason
+        return plan
+    disease = next((d for d in fam["diseases"] if d["id"] == engine.ep.disease), None)
+    if disease is None:
+        return None
+    plan = TierPlan(source, key)
+    if not disease.get("available", True) or disease.get("rate") is None:
+        plan.early = msg("reason.not_available", what=disease["label"])
+        return plan
+    if disease.get("paid_first_by"):
+        # Hotan Art. 24 (2): class-3 diseases are first paid by the public-health fund,
+        # by an amount not stated: the figures below are upper bounds.
+        plan.others_pay_first = True
+        plan.notes = [msg("note.paid_first_by", what=disease["label"],
+                          who=disease["paid_first_by"])]
+    if disease.get("deductible") is not None:
+        pseudo_tier = {"deductible": disease["deductible"], "label": disease["label"]}
+        plan.first = _deductible_for(engine, source, fam, pseudo_tier, key, 0)
+    try:
+        plan.cost_pools = engine.cost_pools(source, fam)
+    except NotComputable as exc:
+        plan.cost_gap = exc.reason
+        return plan
+    caps: list[tuple[str, Json, Any]] = []
+    if disease.get("annual_cap") is not None:
+        caps.append((f"disease:{disease['id']}", disease["annual_cap"], disease["label"]))
+    if fam.get("shared_cap") is not None and \
+            disease["disease_class"] in (fam.get("shared_cap_classes") or []):
+        caps.append(("chronic:shared", fam["shared_cap"], fam["label"]))
+    return _rates_and_caps(engine, plan, source, fam, disease["rate"], disease["label"],
+                           caps, None)
+
+
+def _compile_two_diseases(engine: Engine) -> TierPlan | None:
+    """The plan of a hypertension or diabetes visit: the tier's rate on the whole
+    eligible cost, limited by the condition's yearly cap (or the combined cap of a
+    person with both, where the family says so)."""
+    key = "visits:two_diseases"
+    try:
+        source, fam = engine.family("two_diseases")
+    except NotComputable as exc:
+        plan = TierPlan(engine.current[0], key)
+        plan.early = exc.reason
+        return plan
+    plan = TierPlan(source, key)
+    plan.counts_visit = False
+    plan.counts_major = False
+    ep = engine.ep
+    tier = select_tier(fam, engine.case, ep)
+    if tier is None:
+        plan.early = msg("reason.no_tier", what=fam["label"],
+                         facility=FACILITY_LABEL[ep.facility])
+        return plan
+    condition = ep.condition or "hypertension"
+    caps_by = fam.get("annual_caps") or {}
+    if ep.both_conditions and fam.get("caps_combined") and len(caps_by) > 1:
+        total = sum((Decimal(c["value"]) for c in caps_by.values() if "value" in c), ZERO)
+        combined = {"value": total, "unit": "yuan",
+                    "cite": fam["caps_combined"]["cite"],
+                    "reading": fam["caps_combined"].get("text")}
+        caps = [("two_diseases:combined", combined, fam["caps_combined"]["label"])]
+    else:
+        caps = [(f"two_diseases:{condition}", caps_by[condition], fam["label"])] \
+            if condition in caps_by else []
+    return _rates_and_caps(engine, plan, source, fam, tier["rate"], fam["label"], caps, None,
+                           pools=False)
 
 
 # Plans by documents in force, kind and the episode's facts (conditions.facts).
