@@ -59,6 +59,9 @@ class BandTable:
 
     def pays(self, amount: Decimal, threshold: Decimal) -> Decimal:
         """``banded`` on this table."""
+        if amount <= threshold:
+            # Below the threshold no band pays (in either way of measuring).
+            return ZERO
         relative = self.relative
         base = pos(amount - threshold) if relative else amount
         floor = ZERO if relative else threshold

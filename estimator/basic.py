@@ -62,6 +62,28 @@ _BASIC = const("step.basic")
 _NONE: list[Json] = []
 
 
+def _family_or_reason(current: list[Source], name: str) -> tuple[Source, Json] | Msg:
+    """The first document in force with the family, or why it cannot be used."""
+    found = family(current, name)
+    if found is None:
+        why = None
+        for source in current:
+            why = source.rules.get("not_specified", {}).get(name) or why
+        what = KIND_LABEL.get(name, {"zh": name, "ug": name, "en": name})
+        if why:
+            return msg("reason.not_specified", what=what, why=why)
+        return msg("reason.no_family", what=what)
+    source, fam = found
+    if "deferred_to" in fam:
+        return msg("reason.deferred", what=fam.get("label") or KIND_LABEL.get(name, name),
+                   authority=fam["deferred_to"])
+    return source, fam
+
+
+# Families by documents in force and name (see Engine.family).
+_FAMILIES: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
+
+
 class NotComputable(Exception):
     def __init__(self, reason: Msg):
         super().__init__(reason.key)
@@ -149,21 +171,11 @@ class Engine:
         return resolve(figure, self.region, self.params, inpatient_deductible)
 
     def family(self, name: str) -> tuple[Source, Json]:
-        found = family(self.current, name)
-        if found is None:
-            why = None
-            for source in self.current:
-                why = source.rules.get("not_specified", {}).get(name) or why
-            what = KIND_LABEL.get(name, {"zh": name, "ug": name, "en": name})
-            if why:
-                raise NotComputable(msg("reason.not_specified", what=what, why=why))
-            raise NotComputable(msg("reason.no_family", what=what))
-        source, fam = found
-        if "deferred_to" in fam:
-            raise NotComputable(msg(
-                "reason.deferred", what=fam.get("label") or KIND_LABEL.get(name, name),
-                authority=fam["deferred_to"]))
-        return source, fam
+        found: tuple[Source, Json] | Msg = remembered(
+            _FAMILIES, self.current, (name,), lambda: _family_or_reason(self.current, name))
+        if isinstance(found, Msg):
+            raise NotComputable(found)
+        return found
 
     def inpatient_plan(self) -> tuple[Source, Json, Json]:
         source, fam = self.family("inpatient")

@@ -191,21 +191,17 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> EpisodeRe
 
 def _finish(r: EpisodeResult) -> EpisodeResult:
     """Every amount rounded to the fen, once."""
-    r.cost = _fen(r.cost)
-    r.excluded = _fen(r.excluded)
-    r.class_b_self_pay = _fen(r.class_b_self_pay)
-    r.deductible = _fen(r.deductible)
-    r.eligible = _fen(r.eligible)
-    r.basic = _fen(r.basic)
-    r.supplementary = _fen(r.supplementary)
-    r.major_illness = _fen(r.major_illness)
-    r.assistance = _fen(r.assistance)
-    r.out_of_pocket = _fen(r.out_of_pocket)
+    fen = FEN
+    up = ROUND_HALF_UP
+    for name in _AMOUNTS:
+        value = getattr(r, name)
+        if value is not None:
+            setattr(r, name, value.quantize(fen, up))
     return r
 
 
-def _fen(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(FEN, ROUND_HALF_UP)
+_AMOUNTS = ("cost", "excluded", "class_b_self_pay", "deductible", "eligible", "basic",
+            "supplementary", "major_illness", "assistance", "out_of_pocket")
 
 
 def _sum(episodes: list[EpisodeResult], key: str) -> Decimal | None:
