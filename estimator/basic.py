@@ -11,16 +11,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .case import Case, Episode
-from .conditions import adjustment_step, facts, matches, rate_change
+from .conditions import adjustment_step, matches, rate_change
 from .labels import FACILITY_LABEL, KIND_LABEL
 from .messages import percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, const, msg
 from .rules import Json, Source, Value, cited_document, family, remembered, resolve
 from .trace import Step, YearState
+
+if TYPE_CHECKING:
+    from .basic_plan import TierPlan
 
 # When a quota table is keyed by hospital level, the level of each kind of
 # facility (township health centres are level 1, county hospitals level 2, as
@@ -403,7 +406,7 @@ class Engine:
     # -- kinds -------------------------------------------------------------
     def tiered(self, kind: str, eligible: Decimal) -> Basic:
         """A tiered family (inpatient, outpatient, …) through its compiled plan."""
-        plan = tier_plan(self, kind)
+        plan = basic_plan.tier_plan(self, kind)
         if plan is None:
             return self.tiered_in_full(kind, eligible)
         return self.run_plan(plan, eligible)
@@ -479,9 +482,7 @@ class Engine:
 
     def chronic(self, eligible: Decimal) -> Basic:
         """A chronic-disease visit through its compiled plan."""
-        plan: TierPlan | None = remembered(
-            _PLANS, self.current, ("chronic", self.ep.disease, *facts(self.case, self.ep)),
-            lambda: _compile_chronic(self))
+        plan = basic_plan.chronic_plan(self)
         if plan is None:
             return self.chronic_in_full(eligible)
         return self.run_plan(plan, eligible)
@@ -527,11 +528,7 @@ class Engine:
 
     def two_diseases(self, eligible: Decimal) -> Basic:
         """A hypertension or diabetes visit through its compiled plan."""
-        ep = self.ep
-        plan: TierPlan | None = remembered(
-            _PLANS, self.current, ("two_diseases", ep.condition, ep.both_conditions,
-                                   *facts(self.case, ep)),
-            lambda: _compile_two_diseases(self))
+        plan = basic_plan.two_diseases_plan(self)
         if plan is None:
             return self.two_diseases_in_full(eligible)
         return self.run_plan(plan, eligible)
@@ -597,207 +594,6 @@ class Engine:
         return Basic(True, payment=payment, steps=steps, source=source)
 
 
-class TierPlan:
-    """One tier of a family compiled for one kind of episode: everything that does
-    not depend on the year's state (which tier, the deductibles, the rate after
-    the adjustments, the caps, their steps and citations) worked out once.
-
-    A rule the estimator cannot apply (a figure deferred or unknown) is kept as the
-    reason, with the stage it stops at: ``early`` before anything is counted,
-    ``cost_gap`` at the limits measured on cost, ``late`` after them (the cost
-    limits have then counted the episode, as in ``tiered_in_full``).
-    """
-
-    __slots__ = ("source", "visits", "early", "first", "later", "cost_gap", "cost_pools",
-                 "late", "rate_steps", "rate", "bands", "cap_visit", "cap_visit_step",
-                 "caps", "counts_visit", "counts_major", "notes", "others_pay_first")
-
-    def __init__(self, source: Source, visits: str) -> None:
-        self.source = source
-        self.visits = visits
-        self.early: Msg | None = None
-        self.first: tuple[Decimal, list[Step]] | Msg = ZERO, []
-        # The deductible of a later visit in the year, if the tier has one.
-        self.later: tuple[Decimal, list[Step]] | Msg | None = None
-        self.cost_gap: Msg | None = None
-        self.cost_pools: list[Cap] = []
-        self.late: Msg | None = None
-        self.rate_steps: list[Step] = []
-        self.rate: Decimal | None = None
-        self.bands: list[Band] = []
-        self.cap_visit: Decimal | None = None
-        self.cap_visit_step: Step | None = None
-        self.caps: list[Cap] = []
-        # The visit counts for a later visit's deductible.
-        self.counts_visit = True
-        # The episode counts towards major-illness insurance (inpatient-type care).
-        self.counts_major = True
-        self.notes: list[Msg] = []
-        # Another payer pays first by an unstated amount (Hotan Art. 24 (2)).
-        self.others_pay_first = False
-
-
-def _deductible_for(engine: Engine, source: Source, fam: Json, tier: Json, key: str,
-                    visits: int) -> tuple[Decimal, list[Step]] | Msg:
-    """The deductible of the first (visits 0) or a later visit, and its step."""
-    saved = engine.state
-    engine.state = YearState()
-    engine.state.visits[key] = visits
-    steps: list[Step] = []
-    try:
-        return engine.deductible(source, fam, tier, key, steps), steps
-    except NotComputable as exc:
-        return exc.reason
-    finally:
-        engine.state = saved
-
-
-def _compile_tier(engine: Engine, kind: str) -> TierPlan | None:
-    """The plan of *kind* for the engine's episode; None when its rates depend on the
-    date (a flexible worker's first years, new_member_rates)."""
-    try:
-        source, fam = engine.family(kind)
-    except NotComputable as exc:
-        plan = TierPlan(engine.current[0], f"visits:{kind}")
-        plan.early = exc.reason
-        return plan
-    key = f"visits:{kind}"
-    plan = TierPlan(source, key)
-    setting = (engine.ep.setting or "outpatient") if kind == "tuberculosis" else None
-    tier = select_tier(fam, engine.case, engine.ep, setting)
-    if tier is None:
-        plan.early = msg("reason.no_tier", what=fam["label"],
-                         facility=FACILITY_LABEL[engine.ep.facility])
-        return plan
-    plan.first = _deductible_for(engine, source, fam, tier, key, 0)
-    if tier.get("deductible_later") is not None:
-        plan.later = _deductible_for(engine, source, fam, tier, key, 1)
-    try:
-        plan.cost_pools = engine.cost_pools(source, fam)
-    except NotComputable as exc:
-        plan.cost_gap = exc.reason
-        return plan
-    caps: list[tuple[str, Json, Any]] = []
-    if tier.get("annual_cap") is not None:
-        caps.append((f"tier:{kind}:{tier['id']}", tier["annual_cap"], tier["label"]))
-    plan.counts_major = kind != "outpatient"
-    return _rates_and_caps(engine, plan, source, fam, tier["rate"], fam["label"], caps,
-                           tier.get("cap_per_visit"))
-
-
-def _rates_and_caps(engine: Engine, plan: TierPlan, source: Source, fam: Json, rate: Json,
-                    what: Any, caps: list[tuple[str, Json, Any]], cap_per_visit: Json | None,
-                    pools: bool = True) -> TierPlan | None:
-    """The rate after adjustments, the cap per visit and the yearly caps (a figure
-    left to another authority stops the plan here: ``late``); None when the rates
-    depend on the date (a flexible worker's first years, new_member_rates)."""
-    try:
-        rates = engine.rate_plan(source, fam, rate)
-        if rates.new_member is not None and matches(rates.new_member["when"], engine.case,
-                                                    engine.ep):
-            return None
-        plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, what)
-        cap = engine.value(cap_per_visit)
-        if cap is not None and cap.ok and cap.amount is not None:
-            plan.cap_visit = cap.amount
-            plan.cap_visit_step = _step("cap_visit", msg(
-                "step.cap_visit", cap=f"{yuan(cap.amount):,.2f}"), None, source,
-                cap_per_visit)
-        if pools:
-            caps = caps + engine.pool_caps((source, fam), source.rules)
-        plan.caps = engine.resolve_caps(caps)
-    except NotComputable as exc:
-        plan.late = exc.reason
-    return plan
-
-
-def _compile_chronic(engine: Engine) -> TierPlan | None:
-    """The plan of a chronic-disease visit (None: a disease not in the catalog, which
-    the full path reports, or rates that depend on the date)."""
-    key = "visits:chronic"
-    try:
-        source, fam = engine.family("chronic")
-    except NotComputable as exc:
-        plan = TierPlan(engine.current[0], key)
-        plan.early = exc.reason
-        return plan
-    disease = next((d for d in fam["diseases"] if d["id"] == engine.ep.disease), None)
-    if disease is None:
-        return None
-    plan = TierPlan(source, key)
-    if not disease.get("available", True) or disease.get("rate") is None:
-        plan.early = msg("reason.not_available", what=disease["label"])
-        return plan
-    if disease.get("paid_first_by"):
-        # Hotan Art. 24 (2): class-3 diseases are first paid by the public-health fund,
-        # by an amount not stated: the figures below are upper bounds.
-        plan.others_pay_first = True
-        plan.notes = [msg("note.paid_first_by", what=disease["label"],
-                          who=disease["paid_first_by"])]
-    if disease.get("deductible") is not None:
-        pseudo_tier = {"deductible": disease["deductible"], "label": disease["label"]}
-        plan.first = _deductible_for(engine, source, fam, pseudo_tier, key, 0)
-    try:
-        plan.cost_pools = engine.cost_pools(source, fam)
-    except NotComputable as exc:
-        plan.cost_gap = exc.reason
-        return plan
-    caps: list[tuple[str, Json, Any]] = []
-    if disease.get("annual_cap") is not None:
-        caps.append((f"disease:{disease['id']}", disease["annual_cap"], disease["label"]))
-    if fam.get("shared_cap") is not None and \
-            disease["disease_class"] in (fam.get("shared_cap_classes") or []):
-        caps.append(("chronic:shared", fam["shared_cap"], fam["label"]))
-    return _rates_and_caps(engine, plan, source, fam, disease["rate"], disease["label"],
-                           caps, None)
-
-
-def _compile_two_diseases(engine: Engine) -> TierPlan | None:
-    """The plan of a hypertension or diabetes visit: the tier's rate on the whole
-    eligible cost, limited by the condition's yearly cap (or the combined cap of a
-    person with both, where the family says so)."""
-    key = "visits:two_diseases"
-    try:
-        source, fam = engine.family("two_diseases")
-    except NotComputable as exc:
-        plan = TierPlan(engine.current[0], key)
-        plan.early = exc.reason
-        return plan
-    plan = TierPlan(source, key)
-    plan.counts_visit = False
-    plan.counts_major = False
-    ep = engine.ep
-    tier = select_tier(fam, engine.case, ep)
-    if tier is None:
-        plan.early = msg("reason.no_tier", what=fam["label"],
-                         facility=FACILITY_LABEL[ep.facility])
-        return plan
-    condition = ep.condition or "hypertension"
-    caps_by = fam.get("annual_caps") or {}
-    if ep.both_conditions and fam.get("caps_combined") and len(caps_by) > 1:
-        total = sum((Decimal(c["value"]) for c in caps_by.values() if "value" in c), ZERO)
-        combined = {"value": total, "unit": "yuan",
-                    "cite": fam["caps_combined"]["cite"],
-                    "reading": fam["caps_combined"].get("text")}
-        caps = [("two_diseases:combined", combined, fam["caps_combined"]["label"])]
-    else:
-        caps = [(f"two_diseases:{condition}", caps_by[condition], fam["label"])] \
-            if condition in caps_by else []
-    return _rates_and_caps(engine, plan, source, fam, tier["rate"], fam["label"], caps, None,
-                           pools=False)
-
-
-# Plans by documents in force, kind and the episode's facts (conditions.facts).
-_PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
-
-
-def tier_plan(engine: Engine, kind: str) -> TierPlan | None:
-    plan: TierPlan | None = remembered(
-        _PLANS, engine.current, (kind, *facts(engine.case, engine.ep)),
-        lambda: _compile_tier(engine, kind))
-    return plan
-
-
 def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
                 eligible: Decimal) -> Basic:
     engine = Engine(case, ep, current, state)
@@ -826,3 +622,8 @@ def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState
         result.steps.append(_step("basic", _BASIC, result.payment, result.source, None,
                                   last.article if last is not None else None))
     return result
+
+
+# The compiled plans (basic_plan.py) are built with this module's Engine: imported
+# last, as a module, so either module may be imported first.
+from . import basic_plan  # noqa: E402
