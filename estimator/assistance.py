@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from .case import Case, Episode
-from .conditions import adjustment_step, rate_change
+from .conditions import adjustment_step, facts, rate_change
 from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, const, msg
-from .rules import Json, Source, cited_document, family, resolve
+from .rules import Json, Source, cited_document, family, remembered, resolve
 from .trace import Step, YearState
 
 CATEGORY_LABEL: dict[str, Text] = {
@@ -57,36 +57,61 @@ def _terms(rules: Json, case: Case, ep: Episode, chronic_outpatient: bool
     return (rules.get("categories") or {}).get(category), "assistance"
 
 
-def assistance_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
-                     self_pay: Decimal | None, chronic_outpatient: bool) -> Assistance:
-    category = case.person.assistance_category
-    if category == "none":
-        return _NO_ASSISTANCE
+class AssistancePlan:
+    """Medical assistance compiled for one person and kind of episode: the
+    category's terms resolved, the rate after the adjustments, the tilted
+    assistance's terms, and the steps' messages and citations."""
+
+    __slots__ = ("source", "deferred", "skip", "reason", "key", "deductible", "rate",
+                 "cap", "label", "adjustments", "cite", "tilted")
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        # The family is left to another authority.
+        self.deferred: Msg | None = None
+        # The category has no terms for this kind of care: nothing to pay.
+        self.skip = False
+        # A figure of the terms is deferred or unknown.
+        self.reason: Msg | None = None
+        self.key = ""
+        self.deductible = ZERO
+        self.rate = ZERO
+        self.cap: Decimal | None = None
+        self.label: Msg | None = None
+        self.adjustments: list[Step] = []
+        self.cite: tuple[Any, ...] = ()
+        self.tilted: Tilted | None = None
+
+
+class Tilted:
+    __slots__ = ("deductible", "rate", "category", "threshold_text", "rate_text", "cite")
+
+    def __init__(self, deductible: Decimal, rate: Decimal, category: Text,
+                 cite: tuple[Any, ...]) -> None:
+        self.deductible = deductible
+        self.rate = rate
+        self.category = category
+        self.threshold_text = f"{deductible:,.2f}"
+        self.rate_text = percent(rate)
+        self.cite = cite
+
+
+def _compile(case: Case, ep: Episode, current: list[Source], chronic_outpatient: bool
+             ) -> AssistancePlan | None:
     found = family(current, "assistance")
     if found is None:
-        return _NO_ASSISTANCE
+        return None
     source, rules = found
+    plan = AssistancePlan(source)
     what: Any = rules.get("label") or {"zh": "医疗救助", "ug": "داۋالاش قۇتقۇزۇشى",
                                        "en": "Medical assistance"}
     if "deferred_to" in rules:
-        return Assistance(None, [], msg("reason.deferred", what=what,
-                                                  authority=rules["deferred_to"]))
+        plan.deferred = msg("reason.deferred", what=what, authority=rules["deferred_to"])
+        return plan
     terms, key = _terms(rules, case, ep, chronic_outpatient)
     if terms is None:
-        return _NO_ASSISTANCE
-    if self_pay is None:
-        return Assistance(None, [], const("reason.later_layer"))
-    regular = _regular(case, ep, source, rules, terms, key, state, self_pay, what)
-    if regular.payment is None:
-        return regular
-    tilted = _tilted(case, ep, source, rules, state, self_pay - regular.payment)
-    return Assistance(regular.payment + (tilted.payment or ZERO), regular.steps + tilted.steps)
-
-
-def _regular(case: Case, ep: Episode, source: Source, rules: Json, terms: Json, key: str,
-             state: YearState, self_pay: Decimal, what: Any) -> Assistance:
-    """The category's deductible, rate and yearly cap on the year's self-pay.
-    Adjustments (Hotan Art. 24 (4) 5) move the rate of the part this episode adds."""
+        plan.skip = True
+        return plan
     category = case.person.assistance_category
     values = {name: resolve(terms[name], case.region, case.parameters)
               for name in ("deductible", "rate", "annual_cap")}
@@ -94,35 +119,29 @@ def _regular(case: Case, ep: Episode, source: Source, rules: Json, terms: Json, 
         if value is not None and value.status in ("deferred", "unknown"):
             reason_key = "reason.unknown_parameter" if value.status == "unknown" \
                 else "reason.deferred"
-            return Assistance(None, [], msg(
-                reason_key, what=terms.get("label") or what,
-                authority=value.figure.get("deferred_to", "")))
+            plan.reason = msg(reason_key, what=terms.get("label") or what,
+                              authority=value.figure.get("deferred_to", ""))
+            return plan
     deductible = values["deductible"]
     rate = values["rate"]
     assert rate is not None and rate.amount is not None
-    d = deductible.amount if deductible and deductible.amount is not None else ZERO
+    plan.key = key
+    plan.deductible = deductible.amount if deductible and deductible.amount is not None \
+        else ZERO
     change, used = rate_change(rules.get("adjustments") or [], case, ep)
-    rate_value = clamp_rate(rate.amount + change)
-    base_key = f"{key}:base"
-    before = state.used[base_key]
-    after = before + self_pay
-    state.used[base_key] = after
-    pay = (pos(after - d) - pos(before - d)) * rate_value
+    plan.rate = clamp_rate(rate.amount + change)
     cap = values["annual_cap"]
-    if cap is not None and cap.amount is not None:
-        pay = min(pay, pos(cap.amount - state.used[key]))
-    pay = yuan(pay)
-    state.used[key] += pay
-    label = msg("step.assistance", category=CATEGORY_LABEL[category],
-                          rate=percent(rate_value))
-    steps = [adjustment_step(adj, source) for adj in used] if pay > ZERO else []
-    steps.append(Step("assistance", label, pay, *cited_document(terms["rate"], source),
-                      terms["rate"].get("cite"), terms["rate"].get("reading")))
-    return Assistance(pay, steps)
+    plan.cap = cap.amount if cap is not None else None
+    plan.label = msg("step.assistance", category=CATEGORY_LABEL[category],
+                     rate=percent(plan.rate))
+    plan.adjustments = [adjustment_step(adj, source) for adj in used]
+    plan.cite = (*cited_document(terms["rate"], source), terms["rate"].get("cite"),
+                 terms["rate"].get("reading"))
+    plan.tilted = _compile_tilted(case, ep, source, rules)
+    return plan
 
 
-def _tilted(case: Case, ep: Episode, source: Source, rules: Json, state: YearState,
-            self_pay: Decimal) -> Assistance:
+def _compile_tilted(case: Case, ep: Episode, source: Source, rules: Json) -> Tilted | None:
     """Kizilsu annex 1 四（三）, annex 2 三（三）: where the in-policy self-pay left after
     the three layers is still heavy, tilted assistance is given: the category's
     rate on the year's self-pay above a yearly threshold, with no yearly cap, not
@@ -130,25 +149,80 @@ def _tilted(case: Case, ep: Episode, source: Source, rules: Json, state: YearSta
     category = case.person.assistance_category
     terms = (rules.get("tilted") or {}).get(category)
     if not terms or (category == "illness_poverty" and ep.kind not in INPATIENT_KINDS):
-        return _NO_ASSISTANCE
+        return None
     d = resolve(terms["deductible"], case.region, case.parameters)
     r = resolve(terms["rate"], case.region, case.parameters)
     if d is None or d.amount is None or r is None or r.amount is None:
+        return None
+    return Tilted(d.amount, r.amount, CATEGORY_LABEL[category], (
+        *cited_document(terms["rate"], source), terms["rate"].get("cite"),
+        terms["deductible"].get("reading") or terms["rate"].get("reading")))
+
+
+_PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
+_LATER_LAYER = const("reason.later_layer")
+
+
+def assistance_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
+                     self_pay: Decimal | None, chronic_outpatient: bool) -> Assistance:
+    category = case.person.assistance_category
+    if category == "none":
         return _NO_ASSISTANCE
+    plan: AssistancePlan | None = remembered(
+        _PLANS, current, (category, ep.kind, chronic_outpatient, *facts(case, ep)),
+        lambda: _compile(case, ep, current, chronic_outpatient))
+    if plan is None or plan.skip:
+        return _NO_ASSISTANCE
+    if plan.deferred is not None:
+        return Assistance(None, [], plan.deferred)
+    if self_pay is None:
+        return Assistance(None, [], _LATER_LAYER)
+    if plan.reason is not None:
+        return Assistance(None, [], plan.reason)
+    paid, steps = _regular(plan, state, self_pay)
+    tilted = plan.tilted
+    if tilted is not None:
+        more = _tilted(tilted, state, self_pay - paid)
+        if more is not None:
+            paid += more[0]
+            steps.append(more[1])
+    return Assistance(paid, steps)
+
+
+def _regular(plan: AssistancePlan, state: YearState, self_pay: Decimal
+             ) -> tuple[Decimal, list[Step]]:
+    """The category's deductible, rate and yearly cap on the year's self-pay.
+    Adjustments (Hotan Art. 24 (4) 5) move the rate of the part this episode adds."""
+    key = plan.key
+    d = plan.deductible
+    used = state.used
+    base_key = f"{key}:base"
+    before = used[base_key]
+    after = before + self_pay
+    used[base_key] = after
+    pay = (pos(after - d) - pos(before - d)) * plan.rate
+    if plan.cap is not None:
+        pay = min(pay, pos(plan.cap - used[key]))
+    pay = yuan(pay)
+    used[key] += pay
+    assert plan.label is not None
+    steps = list(plan.adjustments) if pay > ZERO else []
+    steps.append(Step("assistance", plan.label, pay, *plan.cite))
+    return pay, steps
+
+
+def _tilted(terms: Tilted, state: YearState, self_pay: Decimal) -> tuple[Decimal, Step] | None:
+    """Tilted assistance on what is left after the regular assistance (None: nothing)."""
     before = state.used["tilted:base"]
     after = before + self_pay
     state.used["tilted:base"] = after
-    pay = yuan((pos(after - d.amount) - pos(before - d.amount)) * r.amount)
+    d = terms.deductible
+    pay = yuan((pos(after - d) - pos(before - d)) * terms.rate)
     if pay == ZERO:
-        return _NO_ASSISTANCE
-    label = msg("step.tilted", category=CATEGORY_LABEL[category],
-                          cumulative=f"{yuan(after):,.2f}", threshold=f"{d.amount:,.2f}",
-                          rate=percent(r.amount))
-    return Assistance(pay, [Step("tilted_assistance", label, pay,
-                                 *cited_document(terms["rate"], source),
-                                 terms["rate"].get("cite"),
-                                 terms["deductible"].get("reading")
-                                 or terms["rate"].get("reading"))])
+        return None
+    label = msg("step.tilted", category=terms.category, cumulative=f"{yuan(after):,.2f}",
+                threshold=terms.threshold_text, rate=terms.rate_text)
+    return pay, Step("tilted_assistance", label, pay, *terms.cite)
 
 
 def may_also_apply(case: Case, current: list[Source], state: YearState) -> list[Step]:

@@ -39,3 +39,43 @@ def increment(before: Decimal, after: Decimal, bands: Json, threshold: Decimal,
               change: Decimal = ZERO) -> Decimal:
     """What the schedule pays for the part accumulated between two points."""
     return pos(banded(after, bands, threshold, change) - banded(before, bands, threshold, change))
+
+
+class BandTable:
+    """A banded schedule compiled once: each band's upper end and rate (after a rate
+    change), as ``banded`` reads them from the rules."""
+
+    __slots__ = ("relative", "bands")
+
+    def __init__(self, bands: Json, change: Decimal = ZERO) -> None:
+        self.relative = bands["measured_on"] == "above_threshold"
+        rows: list[tuple[Decimal | None, Decimal]] = []
+        for band in bands["bands"]:
+            rate = band["rate"]["value"] if "value" in band["rate"] else ZERO
+            if change:
+                rate = clamp_rate(rate + change)
+            rows.append((band["up_to"]["value"] if band["up_to"] else None, rate))
+        self.bands = rows
+
+    def pays(self, amount: Decimal, threshold: Decimal) -> Decimal:
+        """``banded`` on this table."""
+        if amount <= threshold:
+            # Below the threshold no band pays (in either way of measuring).
+            return ZERO
+        relative = self.relative
+        base = pos(amount - threshold) if relative else amount
+        floor = ZERO if relative else threshold
+        total = ZERO
+        low = ZERO
+        for high, rate in self.bands:
+            start = max(low, floor)
+            end = base if high is None else min(base, high)
+            if end > start:
+                total += (end - start) * rate
+            if high is not None:
+                low = high
+        return total
+
+    def increment(self, before: Decimal, after: Decimal, threshold: Decimal) -> Decimal:
+        """``increment`` on this table."""
+        return pos(self.pays(after, threshold) - self.pays(before, threshold))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .case import Case, Episode
 from .conditions import adjustment_step, matches, rate_change
@@ -19,8 +19,11 @@ from .labels import FACILITY_LABEL, KIND_LABEL
 from .messages import percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, const, msg
-from .rules import Json, Source, Value, cited_document, family, resolve
+from .rules import Json, Source, Value, cited_document, family, remembered, resolve
 from .trace import Step, YearState
+
+if TYPE_CHECKING:
+    from .basic_plan import TierPlan
 
 # When a quota table is keyed by hospital level, the level of each kind of
 # facility (township health centres are level 1, county hospitals level 2, as
@@ -60,6 +63,28 @@ class Basic:
 _BASIC = const("step.basic")
 # No adjustments: one shared empty list (read-only).
 _NONE: list[Json] = []
+
+
+def _family_or_reason(current: list[Source], name: str) -> tuple[Source, Json] | Msg:
+    """The first document in force with the family, or why it cannot be used."""
+    found = family(current, name)
+    if found is None:
+        why = None
+        for source in current:
+            why = source.rules.get("not_specified", {}).get(name) or why
+        what = KIND_LABEL.get(name, {"zh": name, "ug": name, "en": name})
+        if why:
+            return msg("reason.not_specified", what=what, why=why)
+        return msg("reason.no_family", what=what)
+    source, fam = found
+    if "deferred_to" in fam:
+        return msg("reason.deferred", what=fam.get("label") or KIND_LABEL.get(name, name),
+                   authority=fam["deferred_to"])
+    return source, fam
+
+
+# Families by documents in force and name (see Engine.family).
+_FAMILIES: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
 
 
 class NotComputable(Exception):
@@ -103,6 +128,12 @@ def select_tier(fam: Json, case: Case, ep: Episode, setting: str | None = None) 
     return None
 
 
+# A yearly limit resolved: (state key, amount, label, figure).
+Cap = tuple[str, Decimal, Any, Json]
+# One band of a banded schedule: (upper end or None, rate after adjustments, figure).
+Band = tuple[Decimal | None, Decimal, Json]
+
+
 @dataclass
 class RatePlan:
     spec: Json
@@ -143,21 +174,11 @@ class Engine:
         return resolve(figure, self.region, self.params, inpatient_deductible)
 
     def family(self, name: str) -> tuple[Source, Json]:
-        found = family(self.current, name)
-        if found is None:
-            why = None
-            for source in self.current:
-                why = source.rules.get("not_specified", {}).get(name) or why
-            what = KIND_LABEL.get(name, {"zh": name, "ug": name, "en": name})
-            if why:
-                raise NotComputable(msg("reason.not_specified", what=what, why=why))
-            raise NotComputable(msg("reason.no_family", what=what))
-        source, fam = found
-        if "deferred_to" in fam:
-            raise NotComputable(msg(
-                "reason.deferred", what=fam.get("label") or KIND_LABEL.get(name, name),
-                authority=fam["deferred_to"]))
-        return source, fam
+        found: tuple[Source, Json] | Msg = remembered(
+            _FAMILIES, self.current, (name,), lambda: _family_or_reason(self.current, name))
+        if isinstance(found, Msg):
+            raise NotComputable(found)
+        return found
 
     def inpatient_plan(self) -> tuple[Source, Json, Json]:
         source, fam = self.family("inpatient")
@@ -241,6 +262,15 @@ class Engine:
                 "step.new_member_rate", months=str(months), rate=percent(stage_rate)), None,
                 plan.source, stage["rate"]))
             return pos(eligible - deductible) * stage_rate
+        rate, bands = self.rate_terms(plan, steps, what)
+        if rate is None:
+            return self.pay_bands(eligible, deductible, bands, plan.source, steps)
+        return pos(eligible - deductible) * rate
+
+    def rate_terms(self, plan: RatePlan, steps: list[Step], what: Any
+                   ) -> tuple[Decimal | None, list[Band]]:
+        """The rate after the matching adjustments (their steps and the rate's step go
+        to *steps*): one flat rate, or (None and) the bands of a banded schedule."""
         change, used = rate_change(plan.adjustments, self.case, self.ep)
         steps += [adjustment_step(adj, plan.source) for adj in used]
         spec = plan.spec
@@ -250,25 +280,28 @@ class Engine:
             steps.append(_step("rate_group", msg(
                 f"step.rate_group.{column}"), None, plan.source, spec))
         if "bands" in spec:
-            return self._pay_bands(eligible, deductible, spec, change, plan.source, steps, what)
+            bands: list[Band] = []
+            for band in spec["bands"]:
+                value = self.value(band["rate"])
+                _gap(value, what)
+                assert value is not None and value.amount is not None
+                bands.append((band["up_to"]["value"] if band["up_to"] else None,
+                              clamp_rate(value.amount + change), band["rate"]))
+            return None, bands
         value = self.value(spec)
         _gap(value, what)
         assert value is not None and value.amount is not None
         rate = clamp_rate(value.amount + change)
         steps.append(_step("rate", msg("step.rate", rate=percent(rate)), None,
                            plan.source, spec))
-        return pos(eligible - deductible) * rate
+        return rate, []
 
-    def _pay_bands(self, eligible: Decimal, deductible: Decimal, spec: Json, change: Decimal,
-                   source: Source, steps: list[Step], what: Any) -> Decimal:
+    def pay_bands(self, eligible: Decimal, deductible: Decimal, bands: list[Band],
+                  source: Source, steps: list[Step]) -> Decimal:
         total = ZERO
         low = ZERO
-        for band in spec["bands"]:
-            high = band["up_to"]["value"] if band["up_to"] else None
-            value = self.value(band["rate"])
-            _gap(value, what)
-            assert value is not None and value.amount is not None
-            rate = clamp_rate(value.amount + change)
+        high: Decimal | None = None
+        for high, rate, figure in bands:
             start = max(low, deductible)
             end = eligible if high is None else min(eligible, high)
             if end > start:
@@ -276,7 +309,7 @@ class Engine:
                 total += part
                 steps.append(_step("band", msg(
                     "step.band", low=f"{yuan(start):,.2f}", high=f"{yuan(end):,.2f}",
-                    rate=percent(rate)), yuan(part), source, band["rate"]))
+                    rate=percent(rate)), yuan(part), source, figure))
             if high is not None:
                 low = high
         self.schedule_end = high
@@ -285,23 +318,35 @@ class Engine:
     def limit(self, source: Source, payment: Decimal, steps: list[Step],
               caps: list[tuple[str, Json, Any]]) -> Decimal:
         """Apply yearly caps: (state key, figure, label) each; charge what is paid."""
-        resolved: list[tuple[str, Decimal, Any, Json]] = []
+        return self.charge(source, payment, steps, self.resolve_caps(caps))
+
+    def resolve_caps(self, caps: list[tuple[str, Json, Any]]) -> list[Cap]:
+        """The caps that limit something: (state key, amount, label, figure) each."""
+        resolved: list[Cap] = []
         for key, figure, label in caps:
             value = self.value(figure)
             if value is None or value.status == "unlimited":
                 continue
             _gap(value, label)
             assert value.amount is not None
-            left = pos(value.amount - self.state.used[key])
-            resolved.append((key, left, label, figure))
-        for _key, left, label, figure in resolved:
+            resolved.append((key, value.amount, label, figure))
+        return resolved
+
+    def charge(self, source: Source, payment: Decimal, steps: list[Step],
+               caps: list[Cap]) -> Decimal:
+        """Limit *payment* to what each yearly cap has left; charge what is paid."""
+        used = self.state.used
+        for key, amount, label, figure in caps:
+            left = pos(amount - used[key])
             if payment > left:
                 payment = left
                 steps.append(_step("cap_year", msg("step.cap_year", pool=label,
                                                              left=f"{yuan(left):,.2f}"),
                                    None, source, figure))
-        for key, _, _, _ in resolved:
-            self.state.used[key] += yuan(payment)
+        if caps:
+            charged = yuan(payment)
+            for key, _, _, _ in caps:
+                used[key] += charged
         return payment
 
     def pool_caps(self, sources_fam: tuple[Source, Json], scheme_rules: Json) -> list[
@@ -321,8 +366,12 @@ class Engine:
         measured on eligible cost (Kizilsu annex 1 一（二）: the basic fund's schedule
         ends at 120,000 yuan of the year's eligible cost, where annex 1 二（三）'s large
         supplementary insurance starts). The first yuan of the episode count first."""
-        counted = eligible
-        charged: list[str] = []
+        return self.count_within(source, self.cost_pools(source, fam), eligible, steps)
+
+    def cost_pools(self, source: Source, fam: Json) -> list[Cap]:
+        """The family's yearly limits measured on eligible cost: (state key, amount,
+        label, figure) each."""
+        pools: list[Cap] = []
         for pool in fam.get("pools") or []:
             entry = source.rules["pools"][pool]
             if entry.get("measured_on") != "eligible_cost":
@@ -332,23 +381,76 @@ class Engine:
                 continue
             _gap(value, entry["label"])
             assert value.amount is not None
-            key = f"pool:{pool}"
-            charged.append(key)
-            room = pos(value.amount - self.state.used[key])
+            pools.append((f"pool:{pool}", value.amount, entry["label"], entry["amount"]))
+        return pools
+
+    def count_within(self, source: Source, pools: list[Cap], eligible: Decimal,
+                     steps: list[Step]) -> Decimal:
+        if not pools:
+            return eligible
+        counted = eligible
+        used = self.state.used
+        for key, amount, label, figure in pools:
+            room = pos(amount - used[key])
             if room < counted:
                 counted = room
                 steps.append(_step("cost_limit_year", msg(
-                    "step.cost_limit_year", pool=entry["label"],
-                    limit=f"{yuan(value.amount):,.2f}", counted=f"{yuan(room):,.2f}"),
-                    room, source, entry["amount"]))
-        for key in charged:
-            self.state.used[key] += counted
-        if charged:
-            self.counted = counted
+                    "step.cost_limit_year", pool=label,
+                    limit=f"{yuan(amount):,.2f}", counted=f"{yuan(room):,.2f}"),
+                    room, source, figure))
+        for key, _, _, _ in pools:
+            used[key] += counted
+        self.counted = counted
         return counted
 
     # -- kinds -------------------------------------------------------------
     def tiered(self, kind: str, eligible: Decimal) -> Basic:
+        """A tiered family (inpatient, outpatient, …) through its compiled plan."""
+        plan = basic_plan.tier_plan(self, kind)
+        if plan is None:
+            return self.tiered_in_full(kind, eligible)
+        return self.run_plan(plan, eligible)
+
+    def run_plan(self, plan: TierPlan, eligible: Decimal) -> Basic:
+        """(eligible within the cost limits − deductible) × rate, limited by the caps:
+        the year's state against a compiled plan."""
+        if plan.early is not None:
+            raise NotComputable(plan.early)
+        found = plan.first
+        if plan.later is not None and self.state.visits[plan.visits] > 0:
+            found = plan.later
+        if isinstance(found, Msg):
+            raise NotComputable(found)
+        deductible, first_steps = found
+        steps = list(first_steps)
+        if plan.cost_gap is not None:
+            raise NotComputable(plan.cost_gap)
+        source = plan.source
+        counted = self.count_within(source, plan.cost_pools, eligible, steps)
+        if plan.late is not None:
+            raise NotComputable(plan.late)
+        steps += plan.rate_steps
+        if plan.rate is not None:
+            payment = pos(counted - deductible) * plan.rate
+        else:
+            payment = self.pay_bands(counted, deductible, plan.bands, source, steps)
+        if plan.cap_visit is not None and payment > plan.cap_visit:
+            payment = plan.cap_visit
+            assert plan.cap_visit_step is not None
+            steps.append(plan.cap_visit_step)
+        payment = self.charge(source, payment, steps, plan.caps)
+        if plan.counts_visit:
+            self.state.visits[plan.visits] += 1
+        if plan.notes:
+            self.notes += plan.notes
+        if plan.others_pay_first:
+            self.others_pay_first = True
+        return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source,
+                     major_illness_counts=plan.counts_major)
+
+    def tiered_in_full(self, kind: str, eligible: Decimal) -> Basic:
+        """A tiered family worked out from the rules directly (rules whose rates depend
+        on the date, see new_member_stage)."""
         source, fam = self.family(kind)
         # Tuberculosis is paid differently in and out of hospital; a visit is
         # an outpatient one unless the case says otherwise.
@@ -379,6 +481,15 @@ class Engine:
                      major_illness_counts=kind not in ("outpatient",))
 
     def chronic(self, eligible: Decimal) -> Basic:
+        """A chronic-disease visit through its compiled plan."""
+        plan = basic_plan.chronic_plan(self)
+        if plan is None:
+            return self.chronic_in_full(eligible)
+        return self.run_plan(plan, eligible)
+
+    def chronic_in_full(self, eligible: Decimal) -> Basic:
+        """Worked out from the rules directly (a disease not in the catalog, rates that
+        depend on the date)."""
         source, fam = self.family("chronic")
         disease = next((d for d in fam["diseases"] if d["id"] == self.ep.disease), None)
         if disease is None:
@@ -416,6 +527,13 @@ class Engine:
         return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source)
 
     def two_diseases(self, eligible: Decimal) -> Basic:
+        """A hypertension or diabetes visit through its compiled plan."""
+        plan = basic_plan.two_diseases_plan(self)
+        if plan is None:
+            return self.two_diseases_in_full(eligible)
+        return self.run_plan(plan, eligible)
+
+    def two_diseases_in_full(self, eligible: Decimal) -> Basic:
         source, fam = self.family("two_diseases")
         tier = select_tier(fam, self.case, self.ep)
         if tier is None:
@@ -504,3 +622,8 @@ def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState
         result.steps.append(_step("basic", _BASIC, result.payment, result.source, None,
                                   last.article if last is not None else None))
     return result
+
+
+# The compiled plans (basic_plan.py) are built with this module's Engine: imported
+# last, as a module, so either module may be imported first.
+from . import basic_plan  # noqa: E402

@@ -241,6 +241,109 @@ def _episode(data: Any, index: int) -> Episode:
     )
 
 
+_EPISODE_KEYS = frozenset(EPISODE_KEYS)
+_COST_KEYS = frozenset(COST_PARTS)
+_BOOLS = (("out_of_area", False), ("out_of_area_registered", False), ("referral", True),
+          ("both_conditions", False))
+
+
+def _fast_money(value: Any) -> Decimal | None:
+    """An amount written plainly (an int, or a decimal string without commas); None
+    for anything else, which the checked reader (``money``) then reads or explains."""
+    if type(value) is int:
+        amount = Decimal(value)
+    elif type(value) is str:
+        try:
+            amount = Decimal(value)
+        except InvalidOperation:
+            return None
+    else:
+        return None
+    if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT \
+            or amount != amount.quantize(_FEN):
+        return None
+    return amount
+
+
+def _fast_cost(raw: Any) -> Cost | None:
+    if type(raw) is not dict or "total" not in raw or not raw.keys() <= _COST_KEYS:
+        return None
+    parts = []
+    for key in COST_PARTS:
+        if key in raw:
+            amount = _fast_money(raw[key])
+            if amount is None:
+                return None
+            parts.append(amount)
+        else:
+            parts.append(_ZERO)
+    total, excluded, drugs, services, consumables = parts
+    if excluded + drugs + services + consumables > total:
+        return None
+    return Cost(total, excluded, drugs, services, consumables)
+
+
+def _fast_episode(raw: Any, index: int) -> Episode | None:
+    """The episode, when it is written the way the form writes it; None otherwise
+    (then ``_episode`` reads it, with its checks and error messages). Gives the same
+    Episode as ``_episode`` whenever it gives one."""
+    if type(raw) is not dict or not raw.keys() <= _EPISODE_KEYS:
+        return None
+    get = raw.get
+    kind = get("kind")
+    facility = get("facility")
+    day = get("date")
+    if type(kind) is not str or kind not in KINDS or type(facility) is not str \
+            or facility not in FACILITIES or type(day) is not str:
+        return None
+    try:
+        date = dt.date.fromisoformat(day)
+        discharge = get("discharge_date")
+        if discharge is None:
+            discharge_date = None
+        elif type(discharge) is str and discharge:
+            discharge_date = dt.date.fromisoformat(discharge)
+            if discharge_date < date:
+                return None
+        else:
+            return None
+    except ValueError:
+        return None
+    flags = []
+    for key, default in _BOOLS:
+        value = get(key, default)
+        if value is not True and value is not False:
+            return None
+        flags.append(value)
+    disease = get("disease")
+    if disease is None:
+        if kind == "chronic":
+            return None
+    elif type(disease) is not str or not disease:
+        return None
+    condition = None
+    if kind == "two_diseases":
+        condition = get("condition")
+        if type(condition) is not str or condition not in CONDITIONS:
+            return None
+    delivery = None
+    if kind == "maternity":
+        delivery = get("delivery", "vaginal")
+        if type(delivery) is not str or delivery not in DELIVERIES:
+            return None
+    setting = get("setting")
+    if setting is not None and (type(setting) is not str or setting not in SETTINGS):
+        return None
+    babies = get("babies", 1)
+    if type(babies) is not int or not 1 <= babies <= 9:
+        return None
+    cost = _fast_cost(get("cost"))
+    if cost is None:
+        return None
+    return Episode(index, kind, date, discharge_date, facility, flags[0], flags[1], flags[2],
+                   cost, disease, condition, flags[3], delivery, babies, setting)
+
+
 PERSON_KEYS = ("age", "employment", "civil_servant", "assistance_category",
                "continuous_years", "zero_claim_last_year", "rejoined_after_gap",
                "annual_salary", "flexible_since")
@@ -277,7 +380,8 @@ def parse_case(data: Any) -> Case:
         raise CaseError("episodes", "is required: a list with at least one visit or stay")
     if len(episodes_raw) > MAX_EPISODES:
         raise CaseError("episodes", f"has {len(episodes_raw)} entries; at most {MAX_EPISODES}")
-    episodes = tuple(_episode(e, i) for i, e in enumerate(episodes_raw))
+    episodes = tuple(_fast_episode(e, i) or _episode(e, i)
+                     for i, e in enumerate(episodes_raw))
     params_raw = _mapping(raw.get("parameters", {}), "parameters")
     params = {k: money(v, f"parameters.{k}") for k, v in params_raw.items()}
     for key in params:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from .case import Episode
 from .messages import percent
 from .money import ZERO, pos, yuan
 from .msg import Msg, const, msg
-from .rules import Json, Source, family
+from .rules import Source, family, remembered
 from .trace import Step
 
 
@@ -24,20 +25,52 @@ class Classified:
     reason: Msg | None = None
 
 
-_CLASS_B: dict[int, tuple[Json, Decimal, Decimal, Decimal, Msg]] = {}
+class Sharing:
+    """The class-B rules in force, compiled once per documents in force: the shares
+    (drugs, services, consumables), the step's message and citation, the note on
+    exempt consumables; or, when they cannot be used, why."""
+
+    __slots__ = ("source", "cite", "drugs", "services", "consumables", "label", "exempt",
+                 "reason")
+
+    def __init__(self) -> None:
+        self.source: Source | None = None
+        self.cite: str | None = None
+        self.drugs = self.services = self.consumables = ZERO
+        self.label: Msg | None = None
+        self.exempt: Msg | None = None
+        # Why class-B amounts cannot be split (None with no source: nothing to split).
+        self.reason: Msg | None = None
 
 
-def _class_b(rules: Json) -> tuple[Decimal, Decimal, Decimal, Msg]:
-    """The class-B shares (drugs, services, consumables) and their step's message,
-    worked out once per rule family (kept with it, so its identity stays its own)."""
-    found = _CLASS_B.get(id(rules))
-    if found is None or found[0] is not rules:
-        drugs, services, consumables = (rules[f"class_b_{k}"]["value"]
-                                        for k in ("drugs", "services", "consumables"))
-        label = msg("step.class_b", drugs=percent(drugs), services=percent(services),
-                    consumables=percent(consumables))
-        found = _CLASS_B[id(rules)] = (rules, drugs, services, consumables, label)
-    return found[1], found[2], found[3], found[4]
+_WHAT = {"zh": "乙类先行自付", "ug": "B تۈرىنىڭ ئالدىن ئۆزى تۆلەيدىغان قىسمى",
+         "en": "Class-B partial self-pay"}
+
+
+def _compile(current: list[Source]) -> Sharing:
+    plan = Sharing()
+    found = family(current, "cost_sharing")
+    if found is None:
+        plan.reason = msg("reason.no_family", what=_WHAT)
+        return plan
+    source, rules = found
+    if "deferred_to" in rules:
+        plan.reason = msg("reason.deferred", what=_WHAT, authority=rules["deferred_to"])
+        return plan
+    plan.source = source
+    plan.cite = rules["cite"]
+    plan.drugs, plan.services, plan.consumables = (
+        rules[f"class_b_{k}"]["value"] for k in ("drugs", "services", "consumables"))
+    plan.label = msg("step.class_b", drugs=percent(plan.drugs),
+                     services=percent(plan.services), consumables=percent(plan.consumables))
+    exempt = rules.get("consumable_exempt_up_to")
+    if exempt:
+        plan.exempt = msg("note.class_b_consumables_exempt",
+                          limit=f"{Decimal(exempt['value']):f}")
+    return plan
+
+
+_PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
 
 
 _TOTAL = const("step.total")
@@ -50,29 +83,20 @@ def classify(ep: Episode, current: list[Source]) -> Classified:
     cost = ep.cost
     steps = [Step("total", _TOTAL, cost.total), Step("excluded", _EXCLUDED, cost.excluded)]
     notes: list[Msg] = []
-    found = family(current, "cost_sharing")
+    plan: Sharing = remembered(_PLANS, current, (), lambda: _compile(current))
     class_b = ZERO
     reason = None
-    has_class_b = cost.class_b_drugs or cost.class_b_services or cost.class_b_consumables
-    if found is not None and "deferred_to" not in found[1]:
-        source, rules = found
-        drugs, services, consumables, label = _class_b(rules)
-        class_b = yuan(cost.class_b_drugs * drugs + cost.class_b_services * services
-                       + cost.class_b_consumables * consumables)
-        steps.append(Step("class_b_self_pay", label, class_b, source.doc_id, source.title,
-                          rules["cite"]))
-        exempt = rules.get("consumable_exempt_up_to")
-        if exempt and cost.class_b_consumables:
-            notes.append(msg("note.class_b_consumables_exempt",
-                                       limit=f"{Decimal(exempt['value']):f}"))
-    elif has_class_b:
-        what = {"zh": "乙类先行自付", "ug": "B تۈرىنىڭ ئالدىن ئۆزى تۆلەيدىغان قىسمى",
-                "en": "Class-B partial self-pay"}
-        if found is not None:
-            reason = msg("reason.deferred", what=what,
-                                   authority=found[1]["deferred_to"])
-        else:
-            reason = msg("reason.no_family", what=what)
+    source = plan.source
+    if source is not None:
+        class_b = yuan(cost.class_b_drugs * plan.drugs + cost.class_b_services * plan.services
+                       + cost.class_b_consumables * plan.consumables)
+        assert plan.label is not None
+        steps.append(Step("class_b_self_pay", plan.label, class_b, source.doc_id,
+                          source.title, plan.cite))
+        if plan.exempt is not None and cost.class_b_consumables:
+            notes.append(plan.exempt)
+    elif cost.class_b_drugs or cost.class_b_services or cost.class_b_consumables:
+        reason = plan.reason
     eligible = pos(cost.total - cost.excluded - class_b)
     steps.append(Step("eligible", _ELIGIBLE, eligible))
     return Classified(cost.excluded, class_b, eligible, steps, notes, reason)

@@ -8,6 +8,7 @@ without the required referral."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from .case import Case, Episode
 from .messages import percent
@@ -59,3 +60,13 @@ def adjustment_step(adj: Json, source: Source) -> Step:
                                             label=adj["label"]),
                 None, doc_id, title, adj["rate_change"].get("cite"),
                 adj["rate_change"].get("reading"))
+
+
+def facts(case: Case, ep: Episode) -> tuple[Any, ...]:
+    """Everything of the person and the episode that ``matches`` or a tier's choice
+    reads, and the parameters a figure resolves with: with the documents in force,
+    what a plan compiled for an episode depends on."""
+    person = case.person
+    return (ep.facility, ep.out_of_area, ep.out_of_area_registered, ep.referral,
+            ep.setting, person.age, person.employment, person.civil_servant,
+            *case.parameters.items())

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from .bands import increment
+from .bands import BandTable
 from .case import Case, Episode
-from .conditions import adjustment_step, rate_change
+from .conditions import adjustment_step, facts, rate_change
 from .money import ZERO, pos, yuan
 from .msg import Msg, msg
-from .rules import Json, Source, cited_document, family, resolve
+from .rules import Json, Source, cited_document, family, remembered, resolve
 from .trace import Step, YearState
 
 
@@ -72,50 +73,105 @@ def incentive_change(rules: Json, case: Case, base_cap: Decimal) -> Decimal:
     return raise_
 
 
+class MajorPlan:
+    """Major-illness insurance compiled for one person and kind of episode: the
+    group, its threshold, the bands at the episode's rates, the yearly cap with
+    the incentives, and what the steps cite."""
+
+    __slots__ = ("source", "what", "deferred", "threshold", "threshold_reason", "table",
+                 "adjustments", "cap_note", "limit", "threshold_text", "cite")
+
+    def __init__(self, source: Source, what: Any) -> None:
+        self.source = source
+        self.what = what
+        # The family is left to another authority: no payment, before anything counts.
+        self.deferred: Msg | None = None
+        self.threshold = ZERO
+        # The threshold cannot be resolved: no payment, after the self-pay is counted.
+        self.threshold_reason: Msg | None = None
+        self.table: BandTable | None = None
+        self.adjustments: list[Step] = []
+        self.cap_note: Msg | None = None
+        self.limit: Decimal | None = None
+        self.threshold_text = ""
+        self.cite: tuple[Any, ...] = ()
+
+
+def _compile(case: Case, ep: Episode, current: list[Source]) -> MajorPlan | None:
+    found = family(current, "major_illness")
+    if found is None:
+        return None
+    source, rules = found
+    what = rules.get("label") or {"zh": "大病保险", "ug": "ئېغىر كېسەللىك سۇغۇرتىسى",
+                                  "en": "Major-illness insurance"}
+    plan = MajorPlan(source, what)
+    if "deferred_to" in rules:
+        plan.deferred = msg("reason.deferred", what=what, authority=rules["deferred_to"])
+        return plan
+    group = group_for(rules, case.person.assistance_category)
+    threshold = resolve(group["threshold"], case.region, case.parameters)
+    if threshold is None or not threshold.ok or threshold.amount is None:
+        key = "reason.unknown_parameter" if threshold and threshold.status == "unknown" \
+            else "reason.deferred"
+        authority = (threshold.figure.get("deferred_to") if threshold else None) or ""
+        plan.threshold_reason = msg(key, what=what, authority=authority)
+        return plan
+    plan.threshold = threshold.amount
+    change, used = rate_change(rules.get("adjustments") or [], case, ep)
+    plan.table = BandTable(group["bands"], change)
+    plan.adjustments = [adjustment_step(adj, source) for adj in used]
+    cap = resolve(group["annual_cap"], case.region, case.parameters)
+    if cap is not None and cap.status in ("deferred", "unknown"):
+        plan.cap_note = msg("note.cap_unknown", what=what,
+                            authority=cap.figure.get("deferred_to") or "")
+    elif cap is not None and cap.amount is not None:
+        plan.limit = cap.amount + incentive_change(rules, case, cap.amount)
+    plan.threshold_text = f"{yuan(threshold.amount):,.2f}"
+    plan.cite = (*cited_document(group["threshold"], source),
+                 group["threshold"].get("cite") or rules["cite"],
+                 group["threshold"].get("reading"))
+    return plan
+
+
+_PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
+
+
 def major_illness_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
                         self_pay: Decimal, counts: bool) -> MajorIllness:
     """The banded payment on the year's in-policy self-pay above the group's
     threshold. Adjustments (e.g. Hotan Art. 24 (4) 5: no referral, 20 points lower)
     move the rates of the part this episode adds."""
-    found = family(current, "major_illness")
-    if found is None or not counts:
+    if not counts:
         return _NO_MAJOR_ILLNESS
-    source, rules = found
-    what = rules.get("label") or {"zh": "大病保险", "ug": "ئېغىر كېسەللىك سۇغۇرتىسى",
-                                  "en": "Major-illness insurance"}
-    if "deferred_to" in rules:
-        return MajorIllness(None, [], msg("reason.deferred", what=what,
-                                                    authority=rules["deferred_to"]))
-    group = group_for(rules, case.person.assistance_category)
-    threshold = resolve(group["threshold"], case.region, case.parameters)
+    person = case.person
+    plan: MajorPlan | None = remembered(
+        _PLANS, current, (person.assistance_category, person.continuous_years,
+                          person.zero_claim_last_year, person.rejoined_after_gap,
+                          *facts(case, ep)),
+        lambda: _compile(case, ep, current))
+    if plan is None:
+        return _NO_MAJOR_ILLNESS
+    if plan.deferred is not None:
+        return MajorIllness(None, [], plan.deferred)
     before = state.major_self_pay
     after = before + self_pay
     state.major_self_pay = after
-    if threshold is None or not threshold.ok or threshold.amount is None:
-        key = "reason.unknown_parameter" if threshold and threshold.status == "unknown" \
-            else "reason.deferred"
-        authority = (threshold.figure.get("deferred_to") if threshold else None) or ""
-        return MajorIllness(None, [], msg(key, what=what, authority=authority))
-    change, used = rate_change(rules.get("adjustments") or [], case, ep)
-    pay = increment(before, after, group["bands"], threshold.amount, change)
-    steps = [adjustment_step(adj, source) for adj in used] if pay > ZERO else []
+    if plan.threshold_reason is not None:
+        return MajorIllness(None, [], plan.threshold_reason)
+    assert plan.table is not None
+    pay = plan.table.increment(before, after, plan.threshold)
+    steps = list(plan.adjustments) if pay > ZERO else []
     notes: list[Msg] = []
     uncapped = False
-    cap = resolve(group["annual_cap"], case.region, case.parameters)
-    if cap is not None and cap.status in ("deferred", "unknown"):
+    if plan.cap_note is not None:
         if pay > ZERO:
             uncapped = True
-            notes.append(msg("note.cap_unknown", what=what,
-                                       authority=cap.figure.get("deferred_to") or ""))
-    elif cap is not None and cap.amount is not None:
-        limit = cap.amount + incentive_change(rules, case, cap.amount)
-        pay = min(pay, pos(limit - state.used["major_illness"]))
+            notes.append(plan.cap_note)
+    elif plan.limit is not None:
+        pay = min(pay, pos(plan.limit - state.used["major_illness"]))
     pay = yuan(pay)
     state.used["major_illness"] += pay
     label = msg("step.major_illness", cumulative=f"{yuan(after):,.2f}",
-                          threshold=f"{yuan(threshold.amount):,.2f}")
-    steps.append(Step("major_illness", label, pay,
-                      *cited_document(group["threshold"], source),
-                      group["threshold"].get("cite") or rules["cite"],
-                      group["threshold"].get("reading")))
+                threshold=plan.threshold_text)
+    steps.append(Step("major_illness", label, pay, *plan.cite))
     return MajorIllness(pay, steps, notes=notes, uncapped=uncapped)

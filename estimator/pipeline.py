@@ -95,7 +95,7 @@ class Result:
         self.may_also_apply = also
         self.notes = notes
         self.computable = all(e.computable for e in episodes)
-        self.totals = {key: _sum(episodes, key) for key in TOTALS}
+        self.totals = _totals(episodes)
         self.out_of_pocket_at_most = any(e.out_of_pocket_at_most for e in episodes)
         self.out_of_pocket_at_least = any(e.out_of_pocket_at_least for e in episodes)
 
@@ -190,33 +190,53 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> EpisodeRe
 
 
 def _finish(r: EpisodeResult) -> EpisodeResult:
-    """Every amount rounded to the fen, once."""
-    r.cost = _fen(r.cost)
-    r.excluded = _fen(r.excluded)
-    r.class_b_self_pay = _fen(r.class_b_self_pay)
-    r.deductible = _fen(r.deductible)
-    r.eligible = _fen(r.eligible)
-    r.basic = _fen(r.basic)
-    r.supplementary = _fen(r.supplementary)
-    r.major_illness = _fen(r.major_illness)
-    r.assistance = _fen(r.assistance)
-    r.out_of_pocket = _fen(r.out_of_pocket)
+    """Every amount rounded to the fen, once (written out: this runs for every
+    episode, and a loop over the names costs half as much again)."""
+    fen = FEN
+    up = ROUND_HALF_UP
+    if (v := r.cost) is not None:
+        r.cost = v.quantize(fen, up)
+    if (v := r.excluded) is not None:
+        r.excluded = v.quantize(fen, up)
+    if (v := r.class_b_self_pay) is not None:
+        r.class_b_self_pay = v.quantize(fen, up)
+    if (v := r.deductible) is not None:
+        r.deductible = v.quantize(fen, up)
+    if (v := r.eligible) is not None:
+        r.eligible = v.quantize(fen, up)
+    if (v := r.basic) is not None:
+        r.basic = v.quantize(fen, up)
+    if (v := r.supplementary) is not None:
+        r.supplementary = v.quantize(fen, up)
+    if (v := r.major_illness) is not None:
+        r.major_illness = v.quantize(fen, up)
+    if (v := r.assistance) is not None:
+        r.assistance = v.quantize(fen, up)
+    if (v := r.out_of_pocket) is not None:
+        r.out_of_pocket = v.quantize(fen, up)
     return r
 
 
-def _fen(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(FEN, ROUND_HALF_UP)
-
-
-def _sum(episodes: list[EpisodeResult], key: str) -> Decimal | None:
-    """A total is unknown (None) when any of its episodes' amounts is unknown."""
-    total = ZERO
+def _totals(episodes: list[EpisodeResult]) -> dict[str, Decimal | None]:
+    """The year's totals, summed as Decimal in episode order; a total is unknown
+    (None) when any of its episodes' amounts is unknown."""
+    cost: Decimal | None = ZERO
+    basic: Decimal | None = ZERO
+    supplementary: Decimal | None = ZERO
+    major: Decimal | None = ZERO
+    assistance: Decimal | None = ZERO
+    out: Decimal | None = ZERO
     for e in episodes:
-        value = getattr(e, key)
-        if value is None:
-            return None
-        total += value
-    return total
+        cost = None if cost is None or e.cost is None else cost + e.cost
+        basic = None if basic is None or e.basic is None else basic + e.basic
+        supplementary = None if supplementary is None or e.supplementary is None \
+            else supplementary + e.supplementary
+        major = None if major is None or e.major_illness is None else major + e.major_illness
+        assistance = None if assistance is None or e.assistance is None \
+            else assistance + e.assistance
+        out = None if out is None or e.out_of_pocket is None else out + e.out_of_pocket
+    return dict(zip(TOTALS, (cost, basic, supplementary, major, assistance, out),
+                    strict=True))
 
 
 _SINGLE = (ZERO, "", "", "")

@@ -193,10 +193,18 @@ def year_decided_by(current: list[Source]) -> str:
     return found[1]
 
 
+# One list per set of documents in force with the same figures (a Source and its
+# periods live as long as the bundle, so their ids are never reused): the days of
+# one period share it, and so do the plans and answers remembered for it.
+_SAME_RULES: dict[tuple[int, ...], list[Source]] = {}
+
+
 @lru_cache(maxsize=8192)
 def _in_force(region: str, scheme: str, day: dt.date) -> list[Source]:
-    """The documents in force on *day*, their dated figures resolved once for that day."""
-    return [s.on(day) for s in sources(region, scheme) if s.in_force(day)]
+    """The documents in force on *day*, their dated figures resolved once for that day
+    (read-only: the list is shared by every day with the same rules)."""
+    found = [s.on(day) for s in sources(region, scheme) if s.in_force(day)]
+    return _SAME_RULES.setdefault(tuple(map(id, found)), found)
 
 
 def cited_document(figure: Mapping[str, Any] | None,
@@ -264,3 +272,16 @@ def resolve(figure: Json | None, region: str, override: Mapping[str, Decimal],
     if "same_as_inpatient" in figure:
         raise ValueError("a same_as_inpatient figure is a rate reference, not an amount")
     return Value("ok", figure["value"], figure)
+
+
+def remembered(memo: dict[tuple[Any, ...], tuple[list[Source], Any]], current: list[Source],
+               key: tuple[Any, ...], make: Any) -> Any:
+    """``make()`` once per list of documents in force and *key* (the list is kept
+    with the answer, so its id is not reused while the answer is here)."""
+    full = (id(current), *key)
+    found = memo.get(full)
+    if found is None or found[0] is not current:
+        if len(memo) >= 8192:
+            memo.clear()
+        found = memo[full] = (current, make())
+    return found[1]

@@ -124,3 +124,35 @@ def test_a_drawn_year_in_reverse_input_order_gives_the_same_result(shuffle: bool
         if shuffle:
             case = {**case, "episodes": list(reversed(case["episodes"]))}
         _same(case)
+
+
+def test_the_fast_episode_reader_gives_what_the_checked_reader_gives() -> None:
+    """estimator/case.py: the fast reader of well-formed episodes (issue 11, "a fast
+    input parser, falling back to the checked one") either declines (None) or gives
+    the very Episode the checked reader gives; it reads the form's own episodes, and
+    declines what only the checked reader can explain."""
+    from estimator.case import _episode, _fast_episode
+
+    read = declined = 0
+    for case in [*_recorded(), *_worked_examples(), *_bench_years()]:
+        episodes = case.get("episodes") if isinstance(case, dict) else None
+        for i, raw in enumerate(episodes if isinstance(episodes, list) else []):
+            fast = _fast_episode(raw, i)
+            try:
+                checked = _episode(raw, i)
+            except estimator.CaseError:
+                assert fast is None, raw
+                declined += 1
+                continue
+            if fast is None:
+                declined += 1
+            else:
+                assert fast == checked and repr(fast) == repr(checked), raw
+                read += 1
+    assert read > 1000 and declined > 10
+    good = _bench_years()[0]["episodes"][0]
+    assert _fast_episode(good, 0) is not None
+    for bad in ({**good, "date": " 2026-01-01"}, {**good, "cost": {"total": "1,000"}},
+                {**good, "referral": "yes"}, {**good, "cost": {"total": 12.5}},
+                {**good, "cost": {"total": "10", "excluded": "20"}}, {**good, "extra": 1}):
+        assert _fast_episode(bad, 0) is None, bad

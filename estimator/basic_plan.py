@@ -1,0 +1,244 @@
+"""Layer 2, compiled: the basic fund's rules for one kind of episode, worked out
+once per documents in force and the episode's facts (conditions.facts).
+
+A plan holds what does not depend on the year's state: which tier, the first and
+later deductibles with their steps, the limits measured on eligible cost, the rate
+after the matching adjustments (or the bands), the cap per visit and the yearly
+caps as Decimal, and the messages and citations of their steps. ``Engine.run_plan``
+(basic.py) applies a plan to the year's state. The plans are made with the same
+Engine methods the full path uses, so a figure is read the same way in both.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .basic import Band, Cap, Engine, NotComputable, _step, select_tier
+from .conditions import facts, matches
+from .labels import FACILITY_LABEL
+from .money import ZERO, yuan
+from .msg import Msg, msg
+from .rules import Json, Source, remembered
+from .trace import Step, YearState
+
+
+class TierPlan:
+    """One tier of a family compiled for one kind of episode: everything that does
+    not depend on the year's state (which tier, the deductibles, the rate after
+    the adjustments, the caps, their steps and citations) worked out once.
+
+    A rule the estimator cannot apply (a figure deferred or unknown) is kept as the
+    reason, with the stage it stops at: ``early`` before anything is counted,
+    ``cost_gap`` at the limits measured on cost, ``late`` after them (the cost
+    limits have then counted the episode, as in ``tiered_in_full``).
+    """
+
+    __slots__ = ("source", "visits", "early", "first", "later", "cost_gap", "cost_pools",
+                 "late", "rate_steps", "rate", "bands", "cap_visit", "cap_visit_step",
+                 "caps", "counts_visit", "counts_major", "notes", "others_pay_first")
+
+    def __init__(self, source: Source, visits: str) -> None:
+        self.source = source
+        self.visits = visits
+        self.early: Msg | None = None
+        self.first: tuple[Decimal, list[Step]] | Msg = ZERO, []
+        # The deductible of a later visit in the year, if the tier has one.
+        self.later: tuple[Decimal, list[Step]] | Msg | None = None
+        self.cost_gap: Msg | None = None
+        self.cost_pools: list[Cap] = []
+        self.late: Msg | None = None
+        self.rate_steps: list[Step] = []
+        self.rate: Decimal | None = None
+        self.bands: list[Band] = []
+        self.cap_visit: Decimal | None = None
+        self.cap_visit_step: Step | None = None
+        self.caps: list[Cap] = []
+        # The visit counts for a later visit's deductible.
+        self.counts_visit = True
+        # The episode counts towards major-illness insurance (inpatient-type care).
+        self.counts_major = True
+        self.notes: list[Msg] = []
+        # Another payer pays first by an unstated amount (Hotan Art. 24 (2)).
+        self.others_pay_first = False
+
+
+def _deductible_for(engine: Engine, source: Source, fam: Json, tier: Json, key: str,
+                    visits: int) -> tuple[Decimal, list[Step]] | Msg:
+    """The deductible of the first (visits 0) or a later visit, and its step."""
+    saved = engine.state
+    engine.state = YearState()
+    engine.state.visits[key] = visits
+    steps: list[Step] = []
+    try:
+        return engine.deductible(source, fam, tier, key, steps), steps
+    except NotComputable as exc:
+        return exc.reason
+    finally:
+        engine.state = saved
+
+
+def _compile_tier(engine: Engine, kind: str) -> TierPlan | None:
+    """The plan of *kind* for the engine's episode; None when its rates depend on the
+    date (a flexible worker's first years, new_member_rates)."""
+    try:
+        source, fam = engine.family(kind)
+    except NotComputable as exc:
+        plan = TierPlan(engine.current[0], f"visits:{kind}")
+        plan.early = exc.reason
+        return plan
+    key = f"visits:{kind}"
+    plan = TierPlan(source, key)
+    setting = (engine.ep.setting or "outpatient") if kind == "tuberculosis" else None
+    tier = select_tier(fam, engine.case, engine.ep, setting)
+    if tier is None:
+        plan.early = msg("reason.no_tier", what=fam["label"],
+                         facility=FACILITY_LABEL[engine.ep.facility])
+        return plan
+    plan.first = _deductible_for(engine, source, fam, tier, key, 0)
+    if tier.get("deductible_later") is not None:
+        plan.later = _deductible_for(engine, source, fam, tier, key, 1)
+    try:
+        plan.cost_pools = engine.cost_pools(source, fam)
+    except NotComputable as exc:
+        plan.cost_gap = exc.reason
+        return plan
+    caps: list[tuple[str, Json, Any]] = []
+    if tier.get("annual_cap") is not None:
+        caps.append((f"tier:{kind}:{tier['id']}", tier["annual_cap"], tier["label"]))
+    plan.counts_major = kind != "outpatient"
+    return _rates_and_caps(engine, plan, source, fam, tier["rate"], fam["label"], caps,
+                           tier.get("cap_per_visit"))
+
+
+def _rates_and_caps(engine: Engine, plan: TierPlan, source: Source, fam: Json, rate: Json,
+                    what: Any, caps: list[tuple[str, Json, Any]], cap_per_visit: Json | None,
+                    pools: bool = True) -> TierPlan | None:
+    """The rate after adjustments, the cap per visit and the yearly caps (a figure
+    left to another authority stops the plan here: ``late``); None when the rates
+    depend on the date (a flexible worker's first years, new_member_rates)."""
+    try:
+        rates = engine.rate_plan(source, fam, rate)
+        if rates.new_member is not None and matches(rates.new_member["when"], engine.case,
+                                                    engine.ep):
+            return None
+        plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, what)
+        cap = engine.value(cap_per_visit)
+        if cap is not None and cap.ok and cap.amount is not None:
+            plan.cap_visit = cap.amount
+            plan.cap_visit_step = _step("cap_visit", msg(
+                "step.cap_visit", cap=f"{yuan(cap.amount):,.2f}"), None, source,
+                cap_per_visit)
+        if pools:
+            caps = caps + engine.pool_caps((source, fam), source.rules)
+        plan.caps = engine.resolve_caps(caps)
+    except NotComputable as exc:
+        plan.late = exc.reason
+    return plan
+
+
+def _compile_chronic(engine: Engine) -> TierPlan | None:
+    """The plan of a chronic-disease visit (None: a disease not in the catalog, which
+    the full path reports, or rates that depend on the date)."""
+    key = "visits:chronic"
+    try:
+        source, fam = engine.family("chronic")
+    except NotComputable as exc:
+        plan = TierPlan(engine.current[0], key)
+        plan.early = exc.reason
+        return plan
+    disease = next((d for d in fam["diseases"] if d["id"] == engine.ep.disease), None)
+    if disease is None:
+        return None
+    plan = TierPlan(source, key)
+    if not disease.get("available", True) or disease.get("rate") is None:
+        plan.early = msg("reason.not_available", what=disease["label"])
+        return plan
+    if disease.get("paid_first_by"):
+        # Hotan Art. 24 (2): class-3 diseases are first paid by the public-health fund,
+        # by an amount not stated: the figures below are upper bounds.
+        plan.others_pay_first = True
+        plan.notes = [msg("note.paid_first_by", what=disease["label"],
+                          who=disease["paid_first_by"])]
+    if disease.get("deductible") is not None:
+        pseudo_tier = {"deductible": disease["deductible"], "label": disease["label"]}
+        plan.first = _deductible_for(engine, source, fam, pseudo_tier, key, 0)
+    try:
+        plan.cost_pools = engine.cost_pools(source, fam)
+    except NotComputable as exc:
+        plan.cost_gap = exc.reason
+        return plan
+    caps: list[tuple[str, Json, Any]] = []
+    if disease.get("annual_cap") is not None:
+        caps.append((f"disease:{disease['id']}", disease["annual_cap"], disease["label"]))
+    if fam.get("shared_cap") is not None and \
+            disease["disease_class"] in (fam.get("shared_cap_classes") or []):
+        caps.append(("chronic:shared", fam["shared_cap"], fam["label"]))
+    return _rates_and_caps(engine, plan, source, fam, disease["rate"], disease["label"],
+                           caps, None)
+
+
+def _compile_two_diseases(engine: Engine) -> TierPlan | None:
+    """The plan of a hypertension or diabetes visit: the tier's rate on the whole
+    eligible cost, limited by the condition's yearly cap (or the combined cap of a
+    person with both, where the family says so)."""
+    key = "visits:two_diseases"
+    try:
+        source, fam = engine.family("two_diseases")
+    except NotComputable as exc:
+        plan = TierPlan(engine.current[0], key)
+        plan.early = exc.reason
+        return plan
+    plan = TierPlan(source, key)
+    plan.counts_visit = False
+    plan.counts_major = False
+    ep = engine.ep
+    tier = select_tier(fam, engine.case, ep)
+    if tier is None:
+        plan.early = msg("reason.no_tier", what=fam["label"],
+                         facility=FACILITY_LABEL[ep.facility])
+        return plan
+    condition = ep.condition or "hypertension"
+    caps_by = fam.get("annual_caps") or {}
+    if ep.both_conditions and fam.get("caps_combined") and len(caps_by) > 1:
+        total = sum((Decimal(c["value"]) for c in caps_by.values() if "value" in c), ZERO)
+        combined = {"value": total, "unit": "yuan",
+                    "cite": fam["caps_combined"]["cite"],
+                    "reading": fam["caps_combined"].get("text")}
+        caps = [("two_diseases:combined", combined, fam["caps_combined"]["label"])]
+    else:
+        caps = [(f"two_diseases:{condition}", caps_by[condition], fam["label"])] \
+            if condition in caps_by else []
+    return _rates_and_caps(engine, plan, source, fam, tier["rate"], fam["label"], caps, None,
+                           pools=False)
+
+
+# Plans by documents in force, kind and the episode's facts (conditions.facts).
+_PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
+
+
+def tier_plan(engine: Engine, kind: str) -> TierPlan | None:
+    """The plan of a tiered family (inpatient, outpatient, …) for the engine's episode."""
+    plan: TierPlan | None = remembered(
+        _PLANS, engine.current, (kind, *facts(engine.case, engine.ep)),
+        lambda: _compile_tier(engine, kind))
+    return plan
+
+
+def chronic_plan(engine: Engine) -> TierPlan | None:
+    """The plan of a chronic-disease visit."""
+    plan: TierPlan | None = remembered(
+        _PLANS, engine.current, ("chronic", engine.ep.disease,
+                                 *facts(engine.case, engine.ep)),
+        lambda: _compile_chronic(engine))
+    return plan
+
+
+def two_diseases_plan(engine: Engine) -> TierPlan | None:
+    """The plan of a hypertension or diabetes visit."""
+    ep = engine.ep
+    plan: TierPlan | None = remembered(
+        _PLANS, engine.current, ("two_diseases", ep.condition, ep.both_conditions,
+                                 *facts(engine.case, ep)),
+        lambda: _compile_two_diseases(engine))
+    return plan
