@@ -250,7 +250,7 @@ MESSAGES: dict[str, Text] = {
     # Notes
     "note.class_b_consumables_exempt": {
         "zh": "单价{limit}元及以下的乙类耗材不需先行自付：乙类耗材一栏只填单价超过{limit}元的部分。",
-        "ug": "باھاسى {limit} يۈەن ۋە ئۇنىڭدىن تۆۋەن B تۈرى سەرپىياتلار ئالدىن تۆلەنمەيدۇ: پەقەت {limit} يۈەندىن يۇقىرىلىرىنى يېزىڭ.",
+        "ug": "دانە باھاسى {limit} يۈەن ياكى ئۇنىڭدىن تۆۋەن بولغان B تۈرىدىكى سەرپىياتلاردا ئالدىن ئۆزى تۆلەش يوق: «B تۈرىدىكى تىببىي سەرپىيات چىقىمى» كاتەكچىسىگە پەقەت دانە باھاسى {limit} يۈەندىن يۇقىرى بولغانلىرىنىلا يېزىڭ.",
         "en": "Class-B consumable items priced at {limit} yuan or less carry no partial "
               "self-pay: enter only items above {limit} yuan in that field.",
     },
