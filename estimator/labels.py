@@ -6,7 +6,7 @@ from __future__ import annotations
 from .messages import Text
 
 KIND_LABEL: dict[str, Text] = {
-    "inpatient": {"zh": "住院", "ug": "دوختۇرخانىدا يېتىش", "en": "Inpatient stay"},
+    "inpatient": {"zh": "住院", "ug": "دوختۇرخانىدا يېتىپ داۋالىنىش", "en": "Inpatient stay"},
     "outpatient": {"zh": "普通门诊", "ug": "ئادەتتىكى ئامبۇلاتورىيە", "en": "General outpatient"},
     "chronic": {"zh": "门诊慢特病", "ug": "سوزۇلما ۋە ئالاھىدە كېسەللىك",
                 "en": "Chronic or special disease (outpatient)"},

@@ -31,6 +31,8 @@ from .errors import BuildError
 from .examples import load_estimate
 from .i18n import Catalogs
 from .links import load_form
+from .glossary import Term, check_catalog_names
+from .glossary import load as load_glossary
 from .render import Renderer
 
 # In docs/, every Markdown file is generated; every other file (assets/, the
@@ -55,6 +57,16 @@ def _epoch(bundle: dict[str, Any]) -> str:
                  default="2025-01-01")
     day = dt.datetime.fromisoformat(latest).replace(tzinfo=dt.UTC)
     return str(int(day.timestamp()))
+
+
+def _check_glossary(terms: list[Term], catalogs: Catalogs, codes: list[str]) -> None:
+    """The glossary page's headings come from the catalogs; they must be the glossary's terms."""
+    names = {lang: {f"glossary.{t.key}.name": catalogs.translations[lang].gettext(
+        f"glossary.{t.key}.name") for t in terms} for lang in codes if lang in ("zh", "ug", "en")}
+    problems = check_catalog_names(terms, names)
+    if problems:
+        raise BuildError("the catalogs and locales/glossary.tsv disagree:\n  "
+                         + "\n  ".join(problems))
 
 
 def _mkdocs_config(project: Project, base: dict[str, Any], renderer: Renderer,
@@ -210,8 +222,10 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=project.root))
     try:
         catalogs = Catalogs.load(project.locales, codes, tmp / "mo")
+        terms = load_glossary(project.locales / "glossary.tsv")
+        _check_glossary(terms, catalogs, codes)
         renderer = Renderer(project.templates, annotated, catalogs, load_estimate(),
-                            load_form())
+                            load_form(), glossary=terms)
         pages = renderer.render_all(codes)
         preparing = _prepare_runtime()
         _stage_docs(project, tmp / "docs", pages)
