@@ -29,10 +29,10 @@ from .config import ROOT, Project, i18n_plugin, languages, load_mkdocs_config
 from .data import annotate, load_bundle
 from .errors import BuildError
 from .examples import load_estimate
-from .i18n import Catalogs
-from .links import load_form
 from .glossary import Term, check_catalog_names
 from .glossary import load as load_glossary
+from .i18n import Catalogs
+from .links import load_form
 from .render import Renderer
 
 # In docs/, every Markdown file is generated; every other file (assets/, the

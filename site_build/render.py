@@ -32,7 +32,6 @@ from .i18n import Catalogs
 from .links import KIND_OF_PAGE
 
 
-
 @dataclass(frozen=True)
 class PageSpec:
     id: str                       # URL path without slashes; "" is the home page

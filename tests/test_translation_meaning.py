@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from ug_texts import all_texts
 
 ROOT = Path(__file__).resolve().parent.parent
