@@ -5,8 +5,8 @@ The file is tab-separated with a header row: ``key``, ``zh``, ``ug``, ``en``,
 ``retired_ug`` (variants separated by `` | ``), ``page`` (``yes`` when the
 glossary page explains the concept, ``no`` when it only lists its term, ``lint``
 for a spelling the lint test enforces but the page does not show) and ``note``
-(why this term; the review's confidence). The glossary page is generated from it, and a test rejects any
-Uyghur text that still uses a retired variant.
+(why this term; the review's confidence). The glossary page is generated from
+it, and a test rejects any Uyghur text that still uses a retired variant.
 """
 
 from __future__ import annotations

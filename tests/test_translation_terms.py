@@ -45,7 +45,8 @@ def test_a_retired_variant_is_found_and_the_approved_term_is_not() -> None:
 def test_the_glossary_covers_the_concepts_the_issue_lists() -> None:
     zh = " ".join(t.zh for t in TERMS)
     for concept in ("报销比例", "封顶线", "政策范围内", "自费", "个人自付", "门诊慢特病",
-                    "医疗救助", "公务员医疗补助", "倾斜救助", "特困", "低保", "转诊", "异地就医", "备案",
+                    "医疗救助", "公务员医疗补助", "倾斜救助", "特困", "低保", "转诊",
+                    "异地就医", "备案",
                     "经办机构", "统筹基金", "职工", "灵活就业", "补缴", "人均可支配收入", "百分点"):
         assert concept in zh, concept
     flexible = next(t for t in TERMS if t.key == "flexible")
