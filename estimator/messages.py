@@ -156,13 +156,13 @@ MESSAGES: dict[str, Text] = {
     },
     "step.secondary": {
         "zh": "可申请二次医疗救助（最多至政策范围内费用的 {rate}）",
-        "ug": "ئىككىنچى قېتىملىق قۇتقۇزۇشقا ئىلتىماس قىلالايسىز (ئەڭ كۆپ سىياسەت دائىرىسىدىكى چىقىمنىڭ {rate} غىچە)",
+        "ug": "ئىككىنچى قېتىملىق قۇتقۇزۇشقا ئىلتىماس قىلالايسىز (ئەڭ كۆپ بولغاندا سىياسەت دائىرىسىدىكى چىقىمنىڭ {rate} قىسمىغىچە)",
         "en": "You may also apply for secondary assistance (up to {rate} of in-policy costs)",
     },
     # Reasons an episode (or a layer) cannot be computed
     "reason.deferred": {
         "zh": "{what}：本文件没有给出具体数字，而是交由“{authority}”规定，因此无法计算。",
-        "ug": "{what}: بۇ ھۆججەتتە ئېنىق سان يوق، ئۇ «{authority}» غا قالدۇرۇلغان، شۇڭا ھېسابلىغىلى بولمايدۇ.",
+        "ug": "{what}: بۇ ھۆججەتتە ئېنىق سان يوق، شۇڭا ھېسابلىغىلى بولمايدۇ. بۇ ساننى بېكىتىدىغىنى: «{authority}».",
         "en": "{what}: this document gives no figures and leaves them to “{authority}”, so "
               "this cannot be computed.",
     },
@@ -176,7 +176,7 @@ MESSAGES: dict[str, Text] = {
     },
     "reason.no_tier": {
         "zh": "{what}：本文件没有在“{facility}”就医的标准。",
-        "ug": "{what}: بۇ ھۆججەتتە «{facility}» دا داۋالىنىشنىڭ ئۆلچىمى يوق.",
+        "ug": "{what}: بۇ ھۆججەتتە مۇنۇ داۋالاش ئورنىدا داۋالىنىشنىڭ ئۆلچىمى يوق: «{facility}».",
         "en": "{what}: this document sets no figures for care at a {facility}.",
     },
     "reason.not_specified": {
@@ -285,7 +285,7 @@ MESSAGES: dict[str, Text] = {
     },
     "note.cap_unknown": {
         "zh": "{what}：文件没有写明您这一类人员的年度最高支付限额（交由“{authority}”规定）。本估算按文件写明的起付线和比例计算、未设上限，所以大病保险的金额可能偏高，您实际自付的可能更多（“至少”）。具体请向县医保局询问。",
-        "ug": "{what}: ھۆججەتتە سىزنىڭ تۈرىڭىزنىڭ يىللىق ئەڭ يۇقىرى تۆلەش چېكى يېزىلمىغان («{authority}» غا قالدۇرۇلغان). بۇ مۆلچەر ھۆججەتتىكى باشلىنىش سىزىقى ۋە نىسبەت بويىچە، چەكسىز ھېسابلاندى؛ شۇڭا ئېغىر كېسەللىك سۇغۇرتىسىنىڭ سوممىسى ئەمەلىيەتتىن كۆپ بولۇشى، ئۆزىڭىز تۆلەيدىغىنى بۇنىڭدىن كۆپ بولۇشى مۇمكىن («ئەڭ ئاز»). ناھىيەلىك داۋالاش كاپالىتى ئىدارىسىدىن سوراڭ.",
+        "ug": "{what}: ھۆججەتتە سىزنىڭ تۈرىڭىزنىڭ يىللىق ئەڭ يۇقىرى تۆلەش چېكى يېزىلمىغان (ئۇنى «{authority}» بەلگىلەيدۇ). بۇ مۆلچەر ھۆججەتتىكى باشلىنىش سىزىقى ۋە نىسبەت بويىچە، چەكسىز ھېسابلاندى؛ شۇڭا ئېغىر كېسەللىك سۇغۇرتىسىنىڭ سوممىسى ئەمەلىيەتتىن كۆپ بولۇشى، ئۆزىڭىز تۆلەيدىغىنى بۇنىڭدىن كۆپ بولۇشى مۇمكىن («ئەڭ ئاز»). ناھىيەلىك داۋالاش كاپالىتى ئىدارىسىدىن سوراڭ.",
         "en": "{what}: the document gives no yearly cap for your group (it leaves it to "
               "“{authority}”). The estimate uses the threshold and rates the document does "
               "give, with no cap, so this payment may be too high and what you pay may be "
