@@ -59,9 +59,19 @@ MESSAGES: dict[str, Text] = {
         "en": "Part from {low} to {high} yuan paid at {rate}",
     },
     "step.adjustment": {
-        "zh": "比例调整 {change}：{label}",
-        "ug": "نىسبەت تەڭشىلىدۇ {change}: {label}",
-        "en": "Rate change {change}: {label}",
+        "zh": "报销比例{change}：{label}",
+        "ug": "سۇغۇرتا تۆلەيدىغان نىسبەت {change}: {label}",
+        "en": "Reimbursement rate {change}: {label}",
+    },
+    "change.points_up": {
+        "zh": "提高{n}个百分点",
+        "ug": "{n} پىرسەنت پونكىت ئۆستۈرۈلىدۇ",
+        "en": "{n} percentage points higher",
+    },
+    "change.points_down": {
+        "zh": "降低{n}个百分点",
+        "ug": "{n} پىرسەنت پونكىت تۆۋەنلىتىلىدۇ",
+        "en": "{n} percentage points lower",
     },
     "step.quota": {
         "zh": "分娩定额：{delivery}（{babies}胎）",
@@ -307,7 +317,29 @@ MESSAGES: dict[str, Text] = {
 }
 
 
+# How each language writes a percent (the site's catalogs write the same: fmt.percent).
+PERCENT_PATTERN: dict[str, str] = {"zh": "{n}%", "ug": "%{n}", "en": "{n}%"}
+
+
+class Percent(str):
+    """A percent as text: "90%" as a plain string (what callers have always had), and
+    in each language's own order when it fills a message ("%90" in Uyghur)."""
+
+    __slots__ = ("number",)
+    number: str
+
+    def __new__(cls, number: str) -> Percent:
+        self = super().__new__(cls, PERCENT_PATTERN["en"].format(n=number))
+        self.number = number
+        return self
+
+    def by_lang(self) -> Text:
+        return {lang: PERCENT_PATTERN[lang].format(n=self.number) for lang in LANGS}
+
+
 def _fill(value: Any, lang: str) -> str:
+    if isinstance(value, Percent):
+        return PERCENT_PATTERN[lang].format(n=value.number)
     if isinstance(value, Mapping):
         chosen = value.get(lang)
         return str(chosen if chosen is not None else value.get("zh", ""))
@@ -317,6 +349,8 @@ def _fill(value: Any, lang: str) -> str:
 def _hashable(value: Any) -> Any:
     if type(value) is str:
         return value
+    if isinstance(value, Percent):
+        return tuple(value.by_lang().items())
     if isinstance(value, Mapping):
         return tuple((lang, value.get(lang)) for lang in ("zh", "ug", "en"))
     return value
@@ -340,7 +374,16 @@ def text(key: str, **params: Any) -> Text:
 
 
 @cache
-def percent(rate: Any) -> str:
-    """0.9 → '90%'; 0.925 → '92.5%'."""
+def percent(rate: Any) -> Percent:
+    """0.9 → '90%'; 0.925 → '92.5%' (and '%90', '%92.5' in a Uyghur message)."""
     value = (Decimal(str(rate)) * 100).normalize()
-    return f"{value:f}%"
+    return Percent(f"{value:f}")
+
+
+def points_change(amount: Any) -> Text:
+    """A change of a rate in words, never a signed percent (which reads as a relative
+    cut and flips in right-to-left text): -0.05 → '5 percentage points lower'."""
+    value = Decimal(str(amount))
+    n = f"{(abs(value) * 100).normalize():f}"
+    key = "change.points_up" if value >= 0 else "change.points_down"
+    return {lang: MESSAGES[key][lang].format(n=n) for lang in LANGS}

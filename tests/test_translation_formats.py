@@ -1,0 +1,43 @@
+"""Numbers in one form per language, the same on the pages and in the estimator
+(issue 12, "Locale formatting in one place"; review §3: "80%" beside "%90").
+
+The page build formats with the catalogs' fmt.* patterns; the estimator (standard
+library only) with estimator/messages.py. Both must write a percent, and a change in
+percentage points, the same way."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from estimator import messages
+from ug_texts import catalog_texts
+
+CATALOG = {lang: dict((where.split(": ", 1)[1], text) for where, text in catalog_texts(lang))
+           for lang in messages.LANGS}
+
+
+@pytest.mark.parametrize("lang", messages.LANGS)
+def test_estimator_and_pages_write_a_percent_the_same_way(lang: str) -> None:
+    page = CATALOG[lang]["fmt.percent"].format(n="92.5")
+    step = messages.text("step.rate", rate=messages.percent(Decimal("0.925")))[lang]
+    assert page in step, (page, step)
+    assert messages.PERCENT_PATTERN[lang].format(n="92.5") == page
+
+
+def test_uyghur_percent_sign_comes_first_and_stays_a_plain_string_elsewhere() -> None:
+    rate = messages.percent(Decimal("0.9"))
+    assert rate == "90%"                       # what callers that build strings get
+    assert messages.text("step.rate", rate=rate)["ug"].endswith("%90")
+
+
+@pytest.mark.parametrize("lang", messages.LANGS)
+def test_a_rate_change_is_written_in_percentage_points_as_on_the_pages(lang: str) -> None:
+    """Kizilsu 附件2 一（二）2: "下降10%" read as 10 points; never "−10%"."""
+    words = messages.points_change(Decimal("-0.10"))[lang]
+    points = CATALOG[lang]["fmt.points"].format(n="10")
+    assert points.split("10")[1].strip() in words, (points, words)
+    assert "−" not in words and "-" not in words and "%" not in words
+    assert messages.points_change(Decimal("0.05"))[lang] != \
+        messages.points_change(Decimal("-0.05"))[lang]
