@@ -219,7 +219,7 @@ MESSAGES: dict[str, Text] = {
     # When benefits start (estimator/enrollment.py)
     "waiting.collection": {
         "zh": '在集中缴费期内缴费且连续参保：从待遇年度1月1日起享受待遇。',
-        "ug": 'مەركەزلىك ھەق تاپشۇرۇش مەزگىلىدە تاپشۇرۇپ ئۈزلۈكسىز قاتناشقان: تەمىنات يىلىنىڭ 1-يانۋارىدىن باشلاپ.',
+        "ug": 'مەركەزلىك ھەق تاپشۇرۇش مەزگىلىدە تاپشۇرۇپ ئۈزلۈكسىز قاتناشقان: تەمىنات يىلىنىڭ 1-ئاينىڭ 1-كۈنىدىن باشلاپ.',
         "en": 'Paid in the collection period with no gap: benefits from 1 January of the benefit year.',
     },
     "waiting.newborn": {

@@ -7,6 +7,7 @@ percentage points, the same way."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -41,3 +42,17 @@ def test_a_rate_change_is_written_in_percentage_points_as_on_the_pages(lang: str
     assert "−" not in words and "-" not in words and "%" not in words
     assert messages.points_change(Decimal("0.05"))[lang] != \
         messages.points_change(Decimal("-0.05"))[lang]
+
+
+def test_uyghur_dates_use_one_style_the_numbered_month() -> None:
+    """Review §3: "2025-يىلى 3-ئاينىڭ 14-كۈنى" (fmt.date, the Xinjiang official style)
+    beside "14-مارت" and "1-يانۋاردىن" on one page. Only the first style remains."""
+    from ug_texts import all_texts
+
+    months = ("يانۋار", "فېۋرال", "مارت", "ئاپرېل", "ماي", "ئىيۇن", "ئىيۇل", "ئاۋغۇست",
+              "سېنتەبىر", "ئۆكتەبىر", "نويابىر", "دېكابىر")
+    named = re.compile(r"\d+-(?:" + "|".join(months) + ")")
+    found = [f"{where}: {m.group(0)}" for where, text in all_texts("ug")
+             for m in named.finditer(text)]
+    assert not found, "\n".join(found)
+    assert CATALOG["ug"]["fmt.date"] == "{y}-يىلى {m}-ئاينىڭ {d}-كۈنى"
