@@ -11,9 +11,9 @@ import re
 from decimal import Decimal
 
 import pytest
+from ug_texts import catalog_texts
 
 from estimator import messages
-from ug_texts import catalog_texts
 
 CATALOG = {lang: dict((where.split(": ", 1)[1], text) for where, text in catalog_texts(lang))
            for lang in messages.LANGS}
