@@ -1,7 +1,11 @@
 """Build the guide: validate policy data → compile the bundle → render pages → MkDocs.
 
     python build.py check    validate policy_data/ and report every problem
-    python build.py bundle   validate, then write estimator/bundle.json and the schemas
+    python build.py bundle   validate, then write estimator/bundle.json and the schemas, and
+                             compile the estimator's catalogs into estimator/translations.json
+    python build.py catalogs bring locales/<lang>/LC_MESSAGES/estimator.po in step with the
+                             Chinese of estimator/messages.py and labels.py (new keys empty,
+                             changed Chinese fuzzy), then compile them
     python build.py          the whole site into site/ (the previous site stays if anything fails)
     python build.py serve [PORT]  serve at http://127.0.0.1:8000 (the last good site/ at once),
                              build in the background and rebuild on edits
@@ -73,6 +77,26 @@ def cmd_check() -> int:
     return 0
 
 
+def translated_languages() -> list[str]:
+    """The site's languages other than Chinese, in mkdocs.yml's order."""
+    from site_build.config import SOURCE_LANGUAGE, Project, languages, load_mkdocs_config
+
+    base = load_mkdocs_config(Project(ROOT))
+    return [lang.code for lang in languages(base) if lang.code != SOURCE_LANGUAGE]
+
+
+def cmd_catalogs() -> int:
+    from site_build import estimator_texts
+
+    langs = translated_languages()
+    estimator_texts.update(ROOT, langs)
+    if estimator_texts.write_translations(ROOT, langs):
+        print("wrote estimator/translations.json")
+    for lang, state in estimator_texts.report(ROOT, langs).items():
+        print(f"estimator {lang}: {len(state['missing'])} missing, {len(state['fuzzy'])} fuzzy")
+    return 0
+
+
 def cmd_bundle() -> int:
     text, problems = validated_bundle_text()
     for p in problems:
@@ -84,6 +108,10 @@ def cmd_bundle() -> int:
         if not path.exists() or path.read_text(encoding="utf-8") != content:
             path.write_text(content, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
+    from site_build import estimator_texts
+
+    if estimator_texts.write_translations(ROOT, translated_languages()):
+        print("wrote estimator/translations.json")
     return 0
 
 
@@ -121,6 +149,8 @@ def main(argv: list[str]) -> int:
         return cmd_check()
     if command == "bundle":
         return cmd_bundle()
+    if command == "catalogs":
+        return cmd_catalogs()
     if command == "diff":
         return cmd_diff(argv[2:])
     if command == "serve":

@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from . import csp, headers
-from .config import ROOT, Project, i18n_plugin, languages, load_mkdocs_config
+from . import csp, estimator_texts, headers
+from .config import ROOT, SOURCE_LANGUAGE, Project, i18n_plugin, languages, load_mkdocs_config
 from .data import annotate, load_bundle
 from .errors import BuildError
 from .examples import load_estimate
@@ -57,6 +57,19 @@ def _epoch(bundle: dict[str, Any]) -> str:
                  default="2025-01-01")
     day = dt.datetime.fromisoformat(latest).replace(tzinfo=dt.UTC)
     return str(int(day.timestamp()))
+
+
+def _estimator_report(project: Project, codes: list[str]) -> str:
+    """The estimator domain's missing and fuzzy messages, per language."""
+    langs = [c for c in codes if c != SOURCE_LANGUAGE]
+    lines = ["", "Estimator messages (locales/<lang>/LC_MESSAGES/estimator.po)",
+             "============================================================="]
+    for lang, state in estimator_texts.report(project.root, langs).items():
+        lines.append(f"[{lang}] missing: {len(state['missing'])}, "
+                     f"fuzzy (Chinese changed): {len(state['fuzzy'])}")
+        lines += [f"  missing: {k}" for k in state["missing"]]
+        lines += [f"  fuzzy: {k}" for k in state["fuzzy"]]
+    return "\n".join(lines) + "\n"
 
 
 def _check_glossary(terms: list[Term], catalogs: Catalogs, codes: list[str]) -> None:
@@ -237,6 +250,7 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
         csp.apply(tmp / "site")
         headers.write_static_headers(tmp / "site")
         report, summary = catalogs.report()
+        report += _estimator_report(project, codes)
         (tmp / "site" / REPORT_FILE).write_text(report, encoding="utf-8")
         if preparing is not None:
             preparing.join()

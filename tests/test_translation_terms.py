@@ -22,7 +22,8 @@ TERMS = load(ROOT / "locales" / "glossary.tsv")
 def test_every_place_that_holds_uyghur_text_is_scanned() -> None:
     # A scan that finds nothing in one of the four places would pass for nothing.
     for source in (catalog_texts, form_texts, python_texts, yaml_texts):
-        assert len(list(source("ug"))) > 50, source.__name__
+        # The estimator's messages and labels moved to catalogs; a few inline names remain.
+        assert len(list(source("ug"))) > (5 if source is python_texts else 50), source.__name__
 
 
 def test_no_uyghur_text_uses_a_retired_term() -> None:
