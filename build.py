@@ -2,10 +2,11 @@
 
     python build.py check    validate policy_data/ and report every problem
     python build.py bundle   validate, then write estimator/bundle.json and the schemas, and
-                             compile the estimator's catalogs into estimator/translations.json
-    python build.py catalogs bring locales/<lang>/LC_MESSAGES/estimator.po in step with the
-                             Chinese of estimator/messages.py and labels.py (new keys empty,
-                             changed Chinese fuzzy), then compile them
+                             compile the estimator's and the form's catalogs
+    python build.py catalogs bring locales/<lang>/LC_MESSAGES/estimator.po and form.po in step
+                             with the Chinese of estimator/messages.py, labels.py and the
+                             form's i18n/zh.json (new keys empty, changed Chinese fuzzy),
+                             then compile them (estimator/translations.json, i18n/<lang>.json)
     python build.py          the whole site into site/ (the previous site stays if anything fails)
     python build.py serve [PORT]  serve at http://127.0.0.1:8000 (the last good site/ at once),
                              build in the background and rebuild on edits
@@ -86,15 +87,27 @@ def translated_languages() -> list[str]:
 
 
 def cmd_catalogs() -> int:
-    from site_build import estimator_texts
+    from site_build import estimator_texts, form_texts
 
     langs = translated_languages()
     estimator_texts.update(ROOT, langs)
+    form_texts.update(ROOT, langs)
+    compile_catalogs(langs)
+    for name, domain in (("estimator", estimator_texts), ("form", form_texts)):
+        for lang, state in domain.report(ROOT, langs).items():
+            print(f"{name} {lang}: {len(state['missing'])} missing, "
+                  f"{len(state['fuzzy'])} fuzzy")
+    return 0
+
+
+def compile_catalogs(langs: list[str]) -> None:
+    """The estimator's and the form's catalogs → the files they read."""
+    from site_build import estimator_texts, form_texts
+
     if estimator_texts.write_translations(ROOT, langs):
         print("wrote estimator/translations.json")
-    for lang, state in estimator_texts.report(ROOT, langs).items():
-        print(f"estimator {lang}: {len(state['missing'])} missing, {len(state['fuzzy'])} fuzzy")
-    return 0
+    for lang in form_texts.write_forms(ROOT, langs):
+        print(f"wrote {form_texts.FORM_DIR / lang}.json")
 
 
 def cmd_bundle() -> int:
@@ -108,10 +121,7 @@ def cmd_bundle() -> int:
         if not path.exists() or path.read_text(encoding="utf-8") != content:
             path.write_text(content, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
-    from site_build import estimator_texts
-
-    if estimator_texts.write_translations(ROOT, translated_languages()):
-        print("wrote estimator/translations.json")
+    compile_catalogs(translated_languages())
     return 0
 
 

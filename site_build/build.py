@@ -60,15 +60,17 @@ def _epoch(bundle: dict[str, Any]) -> str:
 
 
 def _estimator_report(project: Project, codes: list[str]) -> str:
-    """The estimator domain's missing and fuzzy messages, per language."""
+    """The estimator's and the form's missing and fuzzy strings, per language."""
     langs = [c for c in codes if c != SOURCE_LANGUAGE]
-    lines = ["", "Estimator messages (locales/<lang>/LC_MESSAGES/estimator.po)",
-             "============================================================="]
-    for lang, state in estimator_texts.report(project.root, langs).items():
-        lines.append(f"[{lang}] missing: {len(state['missing'])}, "
-                     f"fuzzy (Chinese changed): {len(state['fuzzy'])}")
-        lines += [f"  missing: {k}" for k in state["missing"]]
-        lines += [f"  fuzzy: {k}" for k in state["fuzzy"]]
+    lines = []
+    for name, domain in (("estimator", estimator_texts), ("form", form_texts)):
+        lines += ["", f"{name} (locales/<lang>/LC_MESSAGES/{domain.DOMAIN}.po)",
+                  "=" * 50]
+        for lang, state in domain.report(project.root, langs).items():
+            lines.append(f"[{lang}] missing: {len(state['missing'])}, "
+                         f"fuzzy (Chinese changed): {len(state['fuzzy'])}")
+            lines += [f"  missing: {k}" for k in state["missing"]]
+            lines += [f"  fuzzy: {k}" for k in state["fuzzy"]]
     return "\n".join(lines) + "\n"
 
 

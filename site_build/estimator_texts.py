@@ -90,7 +90,7 @@ def write(root: Path, lang: str, catalog: Catalog) -> None:
     catalog.fuzzy = False  # the header entry
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, omit_header=False, sort_output=False,
-             include_previous=True)
+             include_previous=True, include_lineno=False)
     path = po_path(root, lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buffer.getvalue())
@@ -102,7 +102,9 @@ def update(root: Path, languages: list[str]) -> None:
     tmpl = template(root)
     for lang in languages:
         catalog = read(root, lang)
+        created = catalog.creation_date  # kept, so that an update without changes is none
         catalog.update(tmpl, update_header_comment=False)
+        catalog.creation_date = created
         write(root, lang, catalog)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from estimator import messages, translations
 from estimator.labels import KIND_LABEL
-from site_build import estimator_texts
+from site_build import estimator_texts, form_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ["ug", "en"]
@@ -60,3 +60,35 @@ def test_changed_chinese_marks_the_translation_fuzzy_and_shows_chinese_pending(
     # The estimator shows the Chinese with the pending mark for it.
     shown = translations.translate("step.total", "医疗费用总额（含自费）", "ug")
     assert shown == "医疗费用总额（含自费）" + translations.PENDING["ug"]
+
+
+# --- the form (docs/assets/estimator/i18n/<lang>.json) ---------------------------------
+
+def test_the_form_json_is_compiled_from_the_current_catalogs() -> None:
+    for lang in LANGS:
+        on_disk = json.loads((ROOT / form_texts.FORM_DIR / f"{lang}.json").read_text(
+            encoding="utf-8"))
+        assert on_disk == form_texts.compiled(ROOT, lang), (
+            f"{lang}.json differs from locales/{lang}/LC_MESSAGES/form.po: "
+            "run python build.py catalogs")
+
+
+def test_every_form_string_is_translated_and_none_is_fuzzy() -> None:
+    assert form_texts.report(ROOT, LANGS) == {
+        lang: {"missing": [], "fuzzy": []} for lang in LANGS}
+
+
+def test_a_changed_chinese_form_string_is_shown_in_chinese_pending(tmp_path: Path) -> None:
+    for rel in (str(form_texts.SOURCE_FILE), *(f"locales/{lang}/LC_MESSAGES/form.po"
+                                             for lang in LANGS)):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / rel, tmp_path / rel)
+    zh = json.loads((tmp_path / form_texts.SOURCE_FILE).read_text(encoding="utf-8"))
+    zh["ui"]["year"] = zh["ui"]["year"] + "（全年）"
+    (tmp_path / form_texts.SOURCE_FILE).write_text(json.dumps(zh, ensure_ascii=False),
+                                                   encoding="utf-8")
+    form_texts.update(tmp_path, LANGS)
+    assert form_texts.report(tmp_path, LANGS)["ug"]["fuzzy"] == ["ui.year"]
+    ug = form_texts.compiled(tmp_path, "ug")
+    assert ug["ui"]["year"] == zh["ui"]["year"] + form_texts.PENDING["ug"]
+    assert ug["ui"]["age"] == form_texts.compiled(ROOT, "ug")["ui"]["age"]
