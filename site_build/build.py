@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from . import csp, estimator_texts, headers
+from . import csp, estimator_texts, form_texts, headers
 from .config import ROOT, SOURCE_LANGUAGE, Project, i18n_plugin, languages, load_mkdocs_config
 from .data import annotate, load_bundle
 from .errors import BuildError
