@@ -23,6 +23,7 @@ from typing import Any
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from .config import ROOT
 from .errors import BuildError
 
 DOMAIN = "estimator"
@@ -66,7 +67,10 @@ def extract(fileobj: Any, keywords: Any, comment_tags: Any,
 def template(root: Path) -> Catalog:
     catalog = Catalog(domain=DOMAIN, project="medins-guide", charset="utf-8")
     for rel in SOURCES:
-        for line, key, zh in messages_in((root / rel).read_text(encoding="utf-8")):
+        # A copy of the site's inputs (tests build one) has no estimator/: its source
+        # is the repository's.
+        path = root / rel if (root / rel).exists() else ROOT / rel
+        for line, key, zh in messages_in(path.read_text(encoding="utf-8")):
             catalog.add(zh, context=key, locations=[(rel, line)])
     return catalog
 
