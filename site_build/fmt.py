@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .cite import localize as localize_cite
 from .config import SOURCE_LANGUAGE
 from .data import figure_kind, is_dated, is_figure
 from .i18n import Catalogs
@@ -190,10 +191,14 @@ class Formatter:
         header = self.documents[doc_id]["document"]
         short = Markup("") if brief else Markup("<span>{}</span> ").format(
             self.doc_short(doc_id))
-        return Markup('<a class="cite" href="{}" title="{}" data-doc="{}">{}'
-                      '<span lang="zh">{}</span></a>').format(
-            self.url(f"documents/{doc_id}"), self.label_text(header["title"]), doc_id,
-            short, cite)
+        # In the reader's language (24-ماددا (4) 1, Art. 24 (4) 1), the Chinese beside it.
+        local = None if self.lang == SOURCE_LANGUAGE else localize_cite(cite, self.text)
+        article = (Markup('<span class="cite-local">{}</span> <span lang="zh" class="cite-zh">'
+                          '{}</span>').format(local, cite) if local
+                   else Markup('<span lang="zh">{}</span>').format(cite))
+        return Markup('<a class="cite" href="{}" title="{}" data-doc="{}">{}{}</a>').format(
+            self.url(f"documents/{doc_id}"), f"{self.label_text(header['title'])} {cite}",
+            doc_id, short, article)
 
     def reading(self, fig: dict[str, Any]) -> Markup:
         if not fig.get("reading"):

@@ -56,3 +56,21 @@ def test_uyghur_dates_use_one_style_the_numbered_month() -> None:
              for m in named.finditer(text)]
     assert not found, "\n".join(found)
     assert CATALOG["ug"]["fmt.date"] == "{y}-يىلى {m}-ئاينىڭ {d}-كۈنى"
+
+
+@pytest.mark.parametrize(("cite", "lang", "shown"), [
+    ("第二十四条（四）1", "ug", "24-ماددا (4) 1"),
+    ("第二十四条（四）1", "en", "Art. 24 (4) 1"),
+    ("附件2 一（二）2", "ug", "2-قوشۇمچە، 1 (2) 2"),
+    ("附件1 一（一）4（2）", "en", "Annex 1, 1 (1) 4 (2)"),
+    ("第十八条、第二十条", "ug", "18-ماددا، 20-ماددا"),
+    ("五、强化保障措施", "en", None),          # a heading's words: shown in Chinese only
+])
+def test_citations_in_the_readers_language(cite: str, lang: str, shown: str | None) -> None:
+    """Issue 12, "Citations in the reader's language"; review §3."""
+    from site_build.cite import localize
+
+    def text(key: str, **kw: object) -> str:
+        return CATALOG[lang][key].format(**kw)
+
+    assert localize(cite, text) == shown
