@@ -10,7 +10,7 @@ suffix the way the language does:
 - **consonant assimilation**: after a voiceless consonant (پ ت چ خ س ش ف ق ك ھ) the
   suffix starts with ت/ق/ك instead of د/غ/گ;
 - **vowel raising**: a word of two or more syllables ending in ا or ە changes it to ى
-  (دوختۇرخانا + دا → دوختۇرخانىدا);
+  (دوختۇرخانا + دا → دوختۇرخانىدا), except a loanword in -ىيە/-ىيا;
 - **numbers** take the suffix of the last word they are read with, after a space
   (60 ئاتمىش → 60 تىن; 1.05 … بەش → 1.05 كە; %90 … توقسان → %90 غا).
 
@@ -114,6 +114,8 @@ def attach(text: str, case: str) -> str:
     word = re.split(r"[\s\-‐>]", stripped)[-1]
     suffix = _form(word, case)
     syllables = sum(1 for letter in word if letter in VOWELS)
-    if stripped[-1] in "اە" and syllables >= 2:
+    # Loanwords in -ىيە/-ىيا keep their vowel (ئامبۇلاتورىيەدە, ئوپېراتسىيەنىڭ), as the
+    # project's texts and the review's examples write them.
+    if stripped[-1] in "اە" and syllables >= 2 and not stripped.endswith(("يە", "يا")):
         stripped = stripped[:-1] + "ى"
     return stripped + suffix

@@ -107,3 +107,15 @@ def test_every_number_with_a_suffix_in_uyghur_text_is_read_right() -> None:
 def test_a_suffix_goes_on_the_head_noun_before_a_bracketed_aside() -> None:
     assert attach("1-دەرىجىلىك دوختۇرخانا (يېزا دوختۇرخانىسى)", "loc") \
         == "1-دەرىجىلىك دوختۇرخانىدا (يېزا دوختۇرخانىسى)"
+
+
+def test_a_loanword_in_iye_keeps_its_vowel() -> None:
+    assert attach("ئامبۇلاتورىيە", "loc") == "ئامبۇلاتورىيەدە"
+    assert attach("كۈندۈزلۈك ئوپېراتسىيە", "gen") == "كۈندۈزلۈك ئوپېراتسىيەنىڭ"
+
+
+def test_no_suffix_stands_after_a_bracketed_aside() -> None:
+    """Review §3: "…ئالىدۇ) دا": the head noun takes the suffix, before the aside."""
+    aside = re.compile(r"\)\s+(?:" + "|".join(SUFFIXES) + r")(?![\u0626-\u06FF])")
+    found = [f"{where}: {text}" for where, text in all_texts("ug") if aside.search(text)]
+    assert not found, "\n".join(found)
