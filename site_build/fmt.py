@@ -193,8 +193,9 @@ class Formatter:
             self.doc_short(doc_id))
         # In the reader's language (24-ماددا (4) 1, Art. 24 (4) 1), the Chinese beside it.
         local = None if self.lang == SOURCE_LANGUAGE else localize_cite(cite, self.text)
-        article = (Markup('<span class="cite-local">{}</span> <span lang="zh" class="cite-zh">'
-                          '{}</span>').format(local, cite) if local
+        # <bdi>: each part keeps its own direction inside a right-to-left line.
+        article = (Markup('<bdi class="cite-local">{}</bdi> <bdi lang="zh" class="cite-zh">'
+                          '{}</bdi>').format(local, cite) if local
                    else Markup('<span lang="zh">{}</span>').format(cite))
         return Markup('<a class="cite" href="{}" title="{}" data-doc="{}">{}{}</a>').format(
             self.url(f"documents/{doc_id}"), f"{self.label_text(header['title'])} {cite}",
