@@ -1,7 +1,12 @@
 """Build the guide: validate policy data → compile the bundle → render pages → MkDocs.
 
     python build.py check    validate policy_data/ and report every problem
-    python build.py bundle   validate, then write estimator/bundle.json and the schemas
+    python build.py bundle   validate, then write estimator/bundle.json and the schemas, and
+                             compile the estimator's and the form's catalogs
+    python build.py catalogs bring locales/<lang>/LC_MESSAGES/estimator.po and form.po in step
+                             with the Chinese of estimator/messages.py, labels.py and the
+                             form's i18n/zh.json (new keys empty, changed Chinese fuzzy),
+                             then compile them (estimator/translations.json, i18n/<lang>.json)
     python build.py          the whole site into site/ (the previous site stays if anything fails)
     python build.py serve [PORT]  serve at http://127.0.0.1:8000 (the last good site/ at once),
                              build in the background and rebuild on edits
@@ -89,6 +94,38 @@ def cmd_check() -> int:
     return 0
 
 
+def translated_languages() -> list[str]:
+    """The site's languages other than Chinese, in mkdocs.yml's order."""
+    from site_build.config import SOURCE_LANGUAGE, Project, languages, load_mkdocs_config
+
+    base = load_mkdocs_config(Project(ROOT))
+    return [lang.code for lang in languages(base) if lang.code != SOURCE_LANGUAGE]
+
+
+def cmd_catalogs() -> int:
+    from site_build import estimator_texts, form_texts
+
+    langs = translated_languages()
+    estimator_texts.update(ROOT, langs)
+    form_texts.update(ROOT, langs)
+    compile_catalogs(langs)
+    for name, domain in (("estimator", estimator_texts), ("form", form_texts)):
+        for lang, state in domain.report(ROOT, langs).items():
+            print(f"{name} {lang}: {len(state['missing'])} missing, "
+                  f"{len(state['fuzzy'])} fuzzy")
+    return 0
+
+
+def compile_catalogs(langs: list[str]) -> None:
+    """The estimator's and the form's catalogs → the files they read."""
+    from site_build import estimator_texts, form_texts
+
+    if estimator_texts.write_translations(ROOT, langs):
+        print("wrote estimator/translations.json")
+    for lang in form_texts.write_forms(ROOT, langs):
+        print(f"wrote {form_texts.FORM_DIR / lang}.json")
+
+
 def cmd_bundle() -> int:
     text, problems = validated_bundle_text()
     for p in problems:
@@ -100,6 +137,7 @@ def cmd_bundle() -> int:
         if not path.exists() or path.read_text(encoding="utf-8") != content:
             path.write_text(content, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
+    compile_catalogs(translated_languages())
     return 0
 
 
@@ -137,6 +175,8 @@ def main(argv: list[str]) -> int:
         return cmd_check()
     if command == "bundle":
         return cmd_bundle()
+    if command == "catalogs":
+        return cmd_catalogs()
     if command == "diff":
         return cmd_diff(argv[2:])
     if command == "serve":

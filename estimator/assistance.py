@@ -20,12 +20,14 @@ from .rules import Json, Source, cited_document, family, remembered, resolve
 from .trace import Step, YearState
 
 CATEGORY_LABEL: dict[str, Text] = {
-    "destitute": {"zh": "特困人员", "ug": "ئالاھىدە قىيىنچىلىقتىكىلەر", "en": "destitute person"},
-    "dibao": {"zh": "低保对象", "ug": "تۆۋەن تۇرمۇش كاپالىتىدىكىلەر",
+    "destitute": {"zh": "特困人员", "ug": "ئالاھىدە قىيىنچىلىقى بار كىشىلەر",
+                  "en": "destitute person"},
+    "dibao": {"zh": "低保对象", "ug": "ئەڭ تۆۋەن تۇرمۇش كاپالىتىدىكىلەر",
               "en": "minimum-living-allowance household"},
-    "dibao_edge": {"zh": "低保边缘对象", "ug": "تۆۋەن تۇرمۇش كاپالىتى چېتىدىكىلەر",
+    "dibao_edge": {"zh": "低保边缘对象", "ug": "ئەڭ تۆۋەن تۇرمۇش كاپالىتىنىڭ چېتىدىكىلەر",
                    "en": "near-dibao household"},
-    "at_risk": {"zh": "易返贫致贫人口", "ug": "نامراتلىققا قايتىش خەۋپى بارلار",
+    "at_risk": {"zh": "易返贫致贫人口",
+                "ug": "قايتىدىن نامراتلىشىش ۋە نامراتلىشىش خەۋپى بار يېزا نوپۇسى",
                 "en": "resident at risk of poverty"},
     "illness_poverty": {"zh": "因病致贫重病患者", "ug": "كېسەل سەۋەبىدىن نامراتلاشقان ئېغىر بىمار",
                         "en": "patient impoverished by illness"},

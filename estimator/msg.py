@@ -61,10 +61,7 @@ class Msg:
 def _fill(value: Any, lang: str) -> str:
     if type(value) is str:
         return value
-    if isinstance(value, Mapping):
-        chosen = value.get(lang)
-        return str(chosen if chosen is not None else value.get("zh", ""))
-    return str(value)
+    return messages.fill_value(value, lang)  # percents in the language's order, mappings
 
 
 # Equal messages share one record, so each text is made once. A label parameter

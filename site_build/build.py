@@ -24,11 +24,13 @@ from typing import Any
 
 import yaml
 
-from . import csp, headers
-from .config import ROOT, Project, i18n_plugin, languages, load_mkdocs_config
+from . import csp, estimator_texts, form_texts, headers
+from .config import ROOT, SOURCE_LANGUAGE, Project, i18n_plugin, languages, load_mkdocs_config
 from .data import annotate, load_bundle, region_ids
 from .errors import BuildError
 from .examples import load_estimate
+from .glossary import Term, check_catalog_names
+from .glossary import load as load_glossary
 from .i18n import Catalogs
 from .links import load_form
 from .regions import write_form_catalogs
@@ -57,6 +59,31 @@ def _epoch(bundle: dict[str, Any]) -> str:
                  default="2025-01-01")
     day = dt.datetime.fromisoformat(latest).replace(tzinfo=dt.UTC)
     return str(int(day.timestamp()))
+
+
+def _estimator_report(project: Project, codes: list[str]) -> str:
+    """The estimator's and the form's missing and fuzzy strings, per language."""
+    langs = [c for c in codes if c != SOURCE_LANGUAGE]
+    lines = []
+    for name, domain in (("estimator", estimator_texts), ("form", form_texts)):
+        lines += ["", f"{name} (locales/<lang>/LC_MESSAGES/{domain.DOMAIN}.po)",
+                  "=" * 50]
+        for lang, state in domain.report(project.root, langs).items():
+            lines.append(f"[{lang}] missing: {len(state['missing'])}, "
+                         f"fuzzy (Chinese changed): {len(state['fuzzy'])}")
+            lines += [f"  missing: {k}" for k in state["missing"]]
+            lines += [f"  fuzzy: {k}" for k in state["fuzzy"]]
+    return "\n".join(lines) + "\n"
+
+
+def _check_glossary(terms: list[Term], catalogs: Catalogs, codes: list[str]) -> None:
+    """The glossary page's headings come from the catalogs; they must be the glossary's terms."""
+    names = {lang: {f"glossary.{t.key}.name": catalogs.translations[lang].gettext(
+        f"glossary.{t.key}.name") for t in terms} for lang in codes if lang in ("zh", "ug", "en")}
+    problems = check_catalog_names(terms, names)
+    if problems:
+        raise BuildError("the catalogs and locales/glossary.tsv disagree:\n  "
+                         + "\n  ".join(problems))
 
 
 def _mkdocs_config(project: Project, base: dict[str, Any], renderer: Renderer,
@@ -220,8 +247,11 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
     tmp = Path(tempfile.mkdtemp(prefix=".site-build-", dir=project.root))
     try:
         catalogs = Catalogs.load(project.locales, codes, tmp / "mo")
+        terms = load_glossary(project.locales / "glossary.tsv")
+        _check_glossary(terms, catalogs, codes)
         renderer = Renderer(project.templates, annotated, catalogs, load_estimate(),
-                            load_form(), data_dir=ROOT / "policy_data")  # the bundle's data
+                            load_form(), glossary=terms,
+                            data_dir=ROOT / "policy_data")  # the bundle's data
         pages = renderer.render_all(codes)
         preparing = _prepare_runtime()
         _stage_docs(project, tmp / "docs", pages, raw["regions"])
@@ -233,6 +263,7 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
         csp.apply(tmp / "site")
         headers.write_static_headers(tmp / "site")
         report, summary = catalogs.report()
+        report += _estimator_report(project, codes)
         (tmp / "site" / REPORT_FILE).write_text(report, encoding="utf-8")
         if preparing is not None:
             preparing.join()

@@ -8,15 +8,19 @@ followed by its citation (document + article) and, where the data has one,
 from __future__ import annotations
 
 import posixpath
+import re
+import string
 from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from .cite import localize as localize_cite
 from .config import SOURCE_LANGUAGE
 from .data import figure_kind, is_dated, is_figure
 from .i18n import Catalogs
 from .links import estimate_query
+from .ug_suffix import suffixed
 
 # Units whose words take a singular form for 1 (catalog key "unit.<u>.one").
 COUNTED_UNITS = ("days", "working_days", "months", "years", "count", "score", "items")
@@ -32,6 +36,19 @@ def plain_number(value: Decimal) -> str:
 
 def percent_number(rate: Decimal) -> str:
     return plain_number((rate * 100).normalize())
+
+
+class _CaseFormatter(string.Formatter):
+    """str.format, plus ``{name:abl}`` and the other Uyghur case names of
+    :data:`estimator.ug_suffix.CASES`: the value with that case suffix attached."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec and re.fullmatch(r"[a-z]+", format_spec):
+            return suffixed(value, format_spec)
+        return super().format_field(value, format_spec)
+
+
+_CASE_FORMATTER = _CaseFormatter()
 
 
 class Formatter:
@@ -56,11 +73,14 @@ class Formatter:
 
     def _format(self, key: str, text: str, kw: dict[str, Any]) -> str:
         try:
-            return text.format(**kw)
+            return _CASE_FORMATTER.format(text, **kw)
         except (KeyError, IndexError) as exc:
             from .errors import BuildError
             raise BuildError(f"catalog key {key!r} ({self.lang}) needs the value {exc} "
                              f"that the template does not pass") from exc
+        except ValueError as exc:
+            from .errors import BuildError
+            raise BuildError(f"catalog key {key!r} ({self.lang}): {exc}") from exc
 
     def msg(self, key: str, **kw: Any) -> Markup:
         """Catalog text as HTML; a Chinese fallback carries the marker.
@@ -171,10 +191,15 @@ class Formatter:
         header = self.documents[doc_id]["document"]
         short = Markup("") if brief else Markup("<span>{}</span> ").format(
             self.doc_short(doc_id))
-        return Markup('<a class="cite" href="{}" title="{}" data-doc="{}">{}'
-                      '<span lang="zh">{}</span></a>').format(
-            self.url(f"documents/{doc_id}"), self.label_text(header["title"]), doc_id,
-            short, cite)
+        # In the reader's language (24-ماددا (4) 1, Art. 24 (4) 1), the Chinese beside it.
+        local = None if self.lang == SOURCE_LANGUAGE else localize_cite(cite, self.text)
+        # <bdi>: each part keeps its own direction inside a right-to-left line.
+        article = (Markup('<bdi class="cite-local">{}</bdi> <bdi lang="zh" class="cite-zh">'
+                          '{}</bdi>').format(local, cite) if local
+                   else Markup('<span lang="zh">{}</span>').format(cite))
+        return Markup('<a class="cite" href="{}" title="{}" data-doc="{}">{}{}</a>').format(
+            self.url(f"documents/{doc_id}"), f"{self.label_text(header['title'])} {cite}",
+            doc_id, short, article)
 
     def reading(self, fig: dict[str, Any]) -> Markup:
         if not fig.get("reading"):
@@ -287,7 +312,8 @@ class Formatter:
             parts.append(self.text("fig.until", date=self.date(fig["effective_until"])))
         if not parts:
             return Markup("")
-        return Markup(' <span class="fig-dates">({})</span>').format("; ".join(parts))
+        return Markup(' <span class="fig-dates">({})</span>').format(
+            self.text("list.clause_sep").join(parts))
 
     def rate(self, rate: dict[str, Any] | None, brief: bool = False) -> Markup:
         """A rate: one figure, a banded schedule, or rates by employment status."""
@@ -397,7 +423,8 @@ class Formatter:
         return "../" * depth + (self.page_url.strip("/") + "/" if self.page_url else "")
 
     def generated_from(self, docs: list[dict[str, Any]]) -> Markup:
-        files = Markup(", ").join(Markup("<code>policy_data/{}.yaml</code>").format(
-            d["document"]["id"]) for d in docs)
+        files = Markup(self.text("list.sep")).join(
+            Markup("<code>policy_data/{}.yaml</code>").format(d["document"]["id"])
+            for d in docs)
         return Markup('<p class="generated">{}</p>').format(
             self.msg("page.generated", files=files))

@@ -28,15 +28,9 @@ from .data import (
 from .errors import BuildError
 from .examples import Estimate, Examples
 from .fmt import Formatter
+from .glossary import Term
 from .i18n import Catalogs
 from .links import KIND_OF_PAGE
-
-# Glossary entries, in page order (catalog keys glossary.<id>.name / .def).
-GLOSSARY = ("resident", "employee", "fund", "deductible", "rate", "eligible", "policy_range",
-            "excluded", "class_b", "class_b_self_pay", "annual_cap", "cap_line", "designated",
-            "outpatient", "chronic",
-            "two_diseases", "major_illness", "assistance", "referral", "out_of_area",
-            "waiting_period", "collection_period", "per_capita_disposable_income")
 
 
 @dataclass(frozen=True)
@@ -118,7 +112,8 @@ def front_matter(spec: PageSpec, title: str) -> dict[str, Any]:
 
 class Renderer:
     def __init__(self, templates: Path, bundle: dict[str, Any], catalogs: Catalogs,
-                 estimate: Estimate | None, form: dict[str, Any] | None = None, *,
+                 estimate: Estimate | None, form: dict[str, Any] | None = None,
+                 glossary: list[Term] | None = None, *,
                  data_dir: Path | None = None) -> None:
         """*data_dir*: the policy_data/ folder whose samples/ the "what changed" pages run
         (through the estimator this process imports); None: those pages show no cases."""
@@ -130,6 +125,9 @@ class Renderer:
                             "policy_data/regions.yaml")
         self.estimate = estimate
         self.form = form  # the estimator's describe_form(): what estimate links may ask
+        # locales/glossary.tsv: the glossary page explains the entries marked for it, in
+        # the file's order, and lists every concept's term (catalog keys glossary.<id>.*).
+        self.glossary = glossary or []
         self.documents = {d["document"]["id"]: d for d in bundle["documents"]}
         self.scopes = scopes(bundle)
         self.history = changes.load_history(bundle, data_dir if estimate else None)
@@ -159,7 +157,8 @@ class Renderer:
             "scopes": self.scopes,
             "documents": self.bundle["documents"],
             "benefit_pages": BENEFIT_PAGES,
-            "glossary": GLOSSARY,
+            "glossary": [t.key for t in self.glossary if t.on_page],
+            "glossary_terms": [t for t in self.glossary if t.listed],
             "example_available": self.estimate is not None,
             # helpers
             "_": fmt.msg,

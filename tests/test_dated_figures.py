@@ -134,7 +134,8 @@ def test_page_shows_both_values_with_dates_and_citations(
     zh = text("hotan/resident/inpatient", "zh")
     assert "至2026年6月30日：" in zh and "2026年7月1日起：" in zh
     ug = text("hotan/resident/inpatient", "ug")
-    assert "غىچە: %90" in ug and "دىن باشلاپ: %85" in ug
+    # The suffix joined to the date by vowel harmony (issue 12): كۈنى → كۈنىگىچە, كۈنىدىن.
+    assert "6-ئاينىڭ 30-كۈنىگىچە: %90" in ug and "7-ئاينىڭ 1-كۈنىدىن باشلاپ: %85" in ug
     # Both ways: the measures' page names the amendment, the amendment's page the measures.
     html = renderer.render(specs["documents/hotan_resident_2025"], "en", langs)
     assert f'href="../{AMENDMENT}/"' in html and "Amended by" in html

@@ -99,7 +99,7 @@ def test_every_figure_on_benefit_pages_equals_the_bundle(site: Path,
                 value = Decimal(str(fig["value"]))
                 assert Decimal(el.attrs["data-value"]) == value, (page, el.attrs)
                 shown = _number_in(el.text)
-                if "points" in el.text or "百分点" in el.text or "نۇقتا" in el.text:
+                if "points" in el.text or "百分点" in el.text or "پونكىت" in el.text:
                     value = value * 100
                 elif fig["unit"] == "rate":
                     value = value * 100

@@ -1,0 +1,129 @@
+"""The estimator form's text domain: the Chinese is written in
+``docs/assets/estimator/i18n/zh.json``; every other language lives in
+``locales/<lang>/LC_MESSAGES/form.po`` (msgctxt = the string's JSON path, e.g.
+``ui.year``; msgid = its Chinese) and is compiled back into ``<lang>.json`` of the same
+shape, which the form reads as before.
+
+A string whose Chinese changed (fuzzy after ``update``) or that has no translation is
+compiled as the Chinese with a "translation pending" mark, never as a stale text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from .errors import BuildError
+
+DOMAIN = "form"
+FORM_DIR = Path("docs/assets/estimator/i18n")
+SOURCE_FILE = FORM_DIR / "zh.json"
+# The "translation pending" mark of a form string shown in Chinese.
+PENDING = {"ug": "（تەرجىمىسى تېخى تەييار ئەمەس）", "en": " (translation pending)"}
+
+
+def leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """(JSON path, text) of every string in *value*, in file order."""
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            yield from leaves(sub, f"{path}.{key}" if path else key)
+    elif isinstance(value, str):
+        yield path, value
+    else:
+        raise BuildError(f"{SOURCE_FILE}: {path}: only objects and strings are expected")
+
+
+def _rebuild(value: Any, texts: dict[str, str], path: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _rebuild(v, texts, f"{path}.{k}" if path else k) for k, v in value.items()}
+    return texts[path]
+
+
+def source(root: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((root / SOURCE_FILE).read_text(encoding="utf-8"))
+    return data
+
+
+def template(root: Path) -> Catalog:
+    catalog = Catalog(domain=DOMAIN, project="medins-guide", charset="utf-8")
+    for path, zh in leaves(source(root)):
+        catalog.add(zh, context=path, locations=[(str(SOURCE_FILE), 0)])
+    return catalog
+
+
+def po_path(root: Path, lang: str) -> Path:
+    return root / "locales" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read(root: Path, lang: str) -> Catalog:
+    path = po_path(root, lang)
+    try:
+        with path.open("rb") as fh:
+            return read_po(fh, locale=lang, domain=DOMAIN, abort_invalid=True)
+    except FileNotFoundError:
+        return Catalog(locale=lang, domain=DOMAIN, charset="utf-8")
+    except Exception as exc:  # Babel raises several types for a malformed file
+        raise BuildError(f"{path}: cannot parse: {exc}") from exc
+
+
+def write(root: Path, lang: str, catalog: Catalog) -> None:
+    catalog.fuzzy = False  # the header entry
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, sort_output=False, include_previous=True,
+             include_lineno=False)
+    path = po_path(root, lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue())
+
+
+def update(root: Path, languages: list[str]) -> None:
+    tmpl = template(root)
+    for lang in languages:
+        catalog = read(root, lang)
+        created = catalog.creation_date  # kept, so that an update without changes is none
+        catalog.update(tmpl, update_header_comment=False)
+        catalog.creation_date = created
+        write(root, lang, catalog)
+
+
+def compiled(root: Path, lang: str) -> dict[str, Any]:
+    """*lang*'s form strings, shaped like zh.json."""
+    by_path = {str(m.context): m for m in read(root, lang) if m.id and m.context}
+    texts = {}
+    for path, zh in leaves(source(root)):
+        msg = by_path.get(path)
+        if msg is not None and msg.string and not msg.fuzzy and str(msg.id) == zh:
+            texts[path] = str(msg.string)
+        else:
+            texts[path] = zh + PENDING.get(lang, "")
+    return dict(_rebuild(source(root), texts))
+
+
+def write_forms(root: Path, languages: list[str]) -> list[str]:
+    """Write docs/assets/estimator/i18n/<lang>.json; the languages whose file changed."""
+    changed = []
+    for lang in languages:
+        text = json.dumps(compiled(root, lang), ensure_ascii=False, indent=1) + "\n"
+        path = root / FORM_DIR / f"{lang}.json"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(lang)
+    return changed
+
+
+def report(root: Path, languages: list[str]) -> dict[str, dict[str, list[str]]]:
+    tmpl = dict(leaves(source(root)))
+    out: dict[str, dict[str, list[str]]] = {}
+    for lang in languages:
+        by_path = {str(m.context): m for m in read(root, lang) if m.id and m.context}
+        missing = [p for p in tmpl if p not in by_path or not by_path[p].string]
+        fuzzy = [p for p in tmpl if p in by_path and by_path[p].string
+                 and (by_path[p].fuzzy or str(by_path[p].id) != tmpl[p])]
+        out[lang] = {"missing": missing, "fuzzy": fuzzy}
+    return out
