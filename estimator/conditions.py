@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from . import messages
 from .case import Case, Episode
 from .money import ZERO
-from . import messages
 from .msg import msg
 from .rules import Json, Source, document_title
 from .trace import Step

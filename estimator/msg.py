@@ -12,7 +12,6 @@ data); mappings are kept by reference, never copied.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from . import messages

@@ -35,14 +35,17 @@ def leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from leaves(sub, f"{path}.{key}" if path else key)
     elif isinstance(value, str):
         yield path, value
-    else:
-        raise BuildError(f"{SOURCE_FILE}: {path}: only objects and strings are expected")
+    elif value is not None and not isinstance(value, bool | int | float):
+        raise BuildError(f"{SOURCE_FILE}: {path}: only objects, strings, numbers and true/false"
+                         f" are expected")
+    # Numbers and true/false (e.g. a guided question's "optional": true) are settings,
+    # not texts: every language's file keeps them as they are in zh.json.
 
 
 def _rebuild(value: Any, texts: dict[str, str], path: str = "") -> Any:
     if isinstance(value, dict):
         return {k: _rebuild(v, texts, f"{path}.{k}" if path else k) for k, v in value.items()}
-    return texts[path]
+    return texts[path] if isinstance(value, str) else value
 
 
 def source(root: Path) -> dict[str, Any]:
