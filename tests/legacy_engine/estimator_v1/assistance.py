@@ -7,6 +7,8 @@ limit. Secondary assistance, granted on application, is a figure the person
 
 from __future__ import annotations
 
+import estimator.assistance as live_assistance
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -19,17 +21,7 @@ from .money import ZERO, clamp_rate, pos, yuan
 from .rules import Json, Source, cited_document, family, resolve
 from .trace import Step, YearState
 
-CATEGORY_LABEL: dict[str, Text] = {
-    "destitute": {"zh": "特困人员", "ug": "ئالاھىدە قىيىنچىلىقتىكىلەر", "en": "destitute person"},
-    "dibao": {"zh": "低保对象", "ug": "تۆۋەن تۇرمۇش كاپالىتىدىكىلەر",
-              "en": "minimum-living-allowance household"},
-    "dibao_edge": {"zh": "低保边缘对象", "ug": "تۆۋەن تۇرمۇش كاپالىتى چېتىدىكىلەر",
-                   "en": "near-dibao household"},
-    "at_risk": {"zh": "易返贫致贫人口", "ug": "نامراتلىققا قايتىش خەۋپى بارلار",
-                "en": "resident at risk of poverty"},
-    "illness_poverty": {"zh": "因病致贫重病患者", "ug": "كېسەل سەۋەبىدىن نامراتلاشقان ئېغىر بىمار",
-                        "en": "patient impoverished by illness"},
-}
+CATEGORY_LABEL: dict[str, Text] = live_assistance.CATEGORY_LABEL  # texts: today's
 
 # Kinds of care that are inpatient costs (住院医疗费用), for terms limited to them.
 INPATIENT_KINDS = ("inpatient", "day_surgery", "maternity")

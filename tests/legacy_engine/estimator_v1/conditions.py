@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from . import messages
 from .case import Case, Episode
-from .messages import percent
 from .money import ZERO
 from .rules import Json, Source, document_title
 from .trace import Step
@@ -51,11 +50,10 @@ def adjustment_step(adj: Json, source: Source) -> Step:
     """The explained step of one matching adjustment. An adjustment may cite another
     document's article (``document``), e.g. the resident measures cutting assistance."""
     amount: Decimal = adj["rate_change"]["value"]
-    sign = "+" if amount >= 0 else "−"
     doc_id = adj.get("document") or source.doc_id
     title = source.title if doc_id == source.doc_id else document_title(doc_id)
     return Step("adjustment", messages.text("step.adjustment",
-                                            change=f"{sign}{percent(abs(amount))}",
+                                            change=messages.points_change(amount),
                                             label=adj["label"]),
                 None, doc_id, title, adj["rate_change"].get("cite"),
                 adj["rate_change"].get("reading"))
