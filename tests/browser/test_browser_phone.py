@@ -226,6 +226,6 @@ def test_issue13_item3_closed_drawer_takes_no_focus_and_skip_link_reaches_the_fo
     assert page.evaluate(FOCUS)["id"] == "est-region"
     # Opened, the drawer is usable again.
     page.click("label.md-header__button[for=__drawer]")
-    wait_until(page, "!document.querySelector('.md-sidebar--primary').inert", timeout=5)
+    wait_until(page, "!document.querySelector('.md-sidebar--primary').inert", timeout=15)
     # The answer sentence sits in a polite live region before any result.
     assert page.get_attribute(".est-result .est-headline", "aria-live") == "polite"

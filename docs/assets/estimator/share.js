@@ -70,7 +70,9 @@ export class ShareView {
     h("p", { class: "est-error", text: this.text("link_damaged") }),
     h("p", { text: this.text("link_damaged_fix") }));
     this.formNode.before(this.damagedNode);
-    this.damagedNode.focus();
+    // In the middle of the screen, not at its edge (where focus alone would leave it).
+    this.damagedNode.focus({ preventScroll: true });
+    this.damagedNode.scrollIntoView({ block: "center" });
   }
 
   clearDamaged() {
