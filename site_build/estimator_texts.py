@@ -14,17 +14,15 @@ so the estimator shows the Chinese with a "translation pending" mark.
 from __future__ import annotations
 
 import ast
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
 
+from . import pofiles
 from .config import ROOT
-from .errors import BuildError
 
 DOMAIN = "estimator"
 SOURCES = ("estimator/messages.py", "estimator/labels.py")
@@ -76,40 +74,20 @@ def template(root: Path) -> Catalog:
 
 
 def po_path(root: Path, lang: str) -> Path:
-    return root / "locales" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return pofiles.po_path(root, lang, DOMAIN)
 
 
 def read(root: Path, lang: str) -> Catalog:
-    path = po_path(root, lang)
-    try:
-        with path.open("rb") as fh:
-            return read_po(fh, locale=lang, domain=DOMAIN, abort_invalid=True)
-    except FileNotFoundError:
-        return Catalog(locale=lang, domain=DOMAIN, charset="utf-8")
-    except Exception as exc:  # Babel raises several types for a malformed file
-        raise BuildError(f"{path}: cannot parse: {exc}") from exc
+    return pofiles.read(root, lang, DOMAIN)
 
 
 def write(root: Path, lang: str, catalog: Catalog) -> None:
-    catalog.fuzzy = False  # the header entry
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, omit_header=False, sort_output=False,
-             include_previous=True, include_lineno=False)
-    path = po_path(root, lang)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buffer.getvalue())
+    pofiles.write(root, lang, DOMAIN, catalog)
 
 
 def update(root: Path, languages: list[str]) -> None:
-    """Bring every catalog in step with the source: new keys empty, changed Chinese
-    fuzzy (the old translation kept for the translator), removed keys obsolete."""
-    tmpl = template(root)
-    for lang in languages:
-        catalog = read(root, lang)
-        created = catalog.creation_date  # kept, so that an update without changes is none
-        catalog.update(tmpl, update_header_comment=False)
-        catalog.creation_date = created
-        write(root, lang, catalog)
+    """Bring every catalog in step with the source (changed Chinese → fuzzy)."""
+    pofiles.update(root, languages, DOMAIN, template(root))
 
 
 def compile_translations(root: Path, languages: list[str]) -> dict[str, Any]:

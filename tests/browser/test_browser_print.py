@@ -116,6 +116,35 @@ def test_issue13_item5_print_identifies_the_case_and_fits_two_pages(
     assert pages == 2, pages
 
 
+# The issue's third resident: a retired Kizilsu employee's 150,000 stay at a level-3
+# hospital, the longest explanation of one stay (basic, large supplementary, major illness).
+RETIRED_STAY = {
+    "region": "kizilsu", "scheme": "employee",
+    "person": {"age": 66, "employment": "retired", "civil_servant": False,
+               "assistance_category": "none"},
+    "episodes": [{"kind": "inpatient", "date": "2026-05-12", "facility": "level3",
+                  "referral": True, "out_of_area": False, "cost": {"total": "150000"}}],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "ug", "en"])
+def test_issue13_item5_a_long_single_stay_prints_on_two_pages(
+        phone: Any, base_url: str, artifacts: Path, lang: str) -> None:
+    """Issue 13 item 5: "a single stay fits on two A4 pages", also for the stay with the
+    most steps, in the longest languages."""
+    page = phone
+    open_estimator(page, base_url, lang, case_link(RETIRED_STAY))
+    page.wait_for_selector("#est-result-title", timeout=90_000)
+    page.wait_for_selector(".est-print-qr[data-qr=ready]", state="attached")
+    cdp = page.context.new_cdp_session(page)
+    pdf = base64.b64decode(cdp.send("Page.printToPDF", {
+        "paperWidth": 210 / 25.4, "paperHeight": 297 / 25.4, "preferCSSPageSize": True,
+    })["data"])
+    (artifacts / f"{lang}-print-retired-stay.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    assert pages == 2, pages
+
+
 @pytest.mark.parametrize("lang", ["zh", "ug"])
 def test_issue13_item5_axe_finds_nothing_serious_in_the_print_view(
         browser: Any, base_url: str, lang: str) -> None:

@@ -17,6 +17,8 @@
  * so the browser's Back goes to the previous screen.
  */
 
+import { fill, h } from "./dom.js";
+import { groupDigits } from "./numbers.js";
 import { FormBridge, labelText } from "./guided-form.js";
 
 const LANGS = ["zh", "ug", "en"];
@@ -37,34 +39,6 @@ const ONLY_IF = {
 };
 // Amounts shown grouped (1,234.50) on the check page.
 const MONEY = new Set(["total", "salary", "income", "split"]);
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (value === true) node.setAttribute(key, "");
-    else node.setAttribute(key, String(value));
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-function fill(template, values = {}) {
-  return String(template).replace(/\{(\w+)\}/g, (m, key) =>
-    key in values ? String(values[key]) : m);
-}
-
-function groupDigits(text) {
-  const [whole, frac] = String(text).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return frac === undefined ? grouped : `${grouped}.${frac}`;
-}
 
 class Guided {
   constructor(mount, catalog, lang) {

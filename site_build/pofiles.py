@@ -1,0 +1,51 @@
+"""Reading, writing and updating the gettext catalogs of one text domain
+(``locales/<lang>/LC_MESSAGES/<domain>.po``), the same way for every domain: stable
+output (no line numbers, no wrapping, the creation date kept) so that an update
+without changes changes nothing."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from .errors import BuildError
+
+
+def po_path(root: Path, lang: str, domain: str) -> Path:
+    return root / "locales" / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def read(root: Path, lang: str, domain: str) -> Catalog:
+    """The catalog, or an empty one when the file does not exist yet."""
+    path = po_path(root, lang, domain)
+    try:
+        with path.open("rb") as fh:
+            return read_po(fh, locale=lang, domain=domain, abort_invalid=True)
+    except FileNotFoundError:
+        return Catalog(locale=lang, domain=domain, charset="utf-8")
+    except Exception as exc:  # Babel raises several types for a malformed file
+        raise BuildError(f"{path}: cannot parse: {exc}") from exc
+
+
+def write(root: Path, lang: str, domain: str, catalog: Catalog) -> None:
+    catalog.fuzzy = False  # the header entry
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, sort_output=False, include_previous=True,
+             include_lineno=False)
+    path = po_path(root, lang, domain)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue())
+
+
+def update(root: Path, languages: list[str], domain: str, template: Catalog) -> None:
+    """Bring every catalog in step with the source: new keys empty, changed Chinese
+    fuzzy (the old translation kept for the translator), removed keys obsolete."""
+    for lang in languages:
+        catalog = read(root, lang, domain)
+        created = catalog.creation_date  # kept, so that an update without changes is none
+        catalog.update(template, update_header_comment=False)
+        catalog.creation_date = created
+        write(root, lang, domain, catalog)
