@@ -85,7 +85,7 @@ def test_the_amendment_is_one_change_on_1_july_2026_with_both_values_and_article
 # Per language: the two column dates, the change in words for a 4,000-yuan level-1 stay.
 SAYS = {
     "zh": ("至2026年6月30日", "2026年7月1日起", "580 元 → 770 元，多付190 元", "其余2个示例"),
-    "ug": ("2026-يىلى 6-ئاينىڭ 30-كۈنى غىچە", "2026-يىلى 7-ئاينىڭ 1-كۈنى دىن باشلاپ",
+    "ug": ("2026-يىلى 6-ئاينىڭ 30-كۈنىگىچە", "2026-يىلى 7-ئاينىڭ 1-كۈنىدىن باشلاپ",
            "580 يۈەن → 770 يۈەن: 190 يۈەن كۆپ تۆلەيدۇ", "قالغان 2 مىسالدا"),
     "en": ("Until 30 June 2026", "From 1 July 2026", "580 yuan → 770 yuan: pays 190 yuan more",
            "The other examples (2)"),
@@ -183,7 +183,7 @@ def test_with_the_repository_data_each_region_says_plainly_nothing_changed(
             assert f'href="../../documents/{head["id"]}/"' in text
     hotan = page(repository, "hotan/changes", lang)
     span = {"zh": "2025年10月1日起施行，至2030年10月1日止",
-            "ug": "2025-يىلى 10-ئاينىڭ 1-كۈنى دىن 2030-يىلى 10-ئاينىڭ 1-كۈنى غىچە",
+            "ug": "2025-يىلى 10-ئاينىڭ 1-كۈنىدىن 2030-يىلى 10-ئاينىڭ 1-كۈنىگىچە",
             "en": "in force from 1 October 2025 to 1 October 2030"}[lang]
     assert span in hotan
 
