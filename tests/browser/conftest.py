@@ -6,9 +6,7 @@ Every test here is marked ``browser``; ``pytest -m "not browser"`` skips them.
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,8 @@ sys.path.insert(0, str(HERE))
 
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from sitehttp import serve_site  # noqa: E402
+
+from tests.shared_build import once_per_run  # noqa: E402
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
@@ -43,16 +43,15 @@ def _build_real_site(out: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def site_dir() -> Iterator[Path]:
-    """The real site (site_build.build) with the runtime installed, in a temp dir."""
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site (site_build.build) with the runtime installed, in a temp dir; built
+    once per run, shared by the pytest-xdist workers (tests only read it)."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} not installed")
-    tmp = Path(tempfile.mkdtemp(prefix="browser-site-"))
-    out = tmp / "site"
-    _build_real_site(out)
+    out = once_per_run(tmp_path_factory, "browser-site",
+                       lambda folder: _build_real_site(folder / "site")) / "site"
     assert (out / "sw.js").is_file(), "install_runtime did not run"
-    yield out
-    shutil.rmtree(tmp, ignore_errors=True)
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,10 @@ RULES = ("hotan/resident", "kizilsu/resident", "kizilsu/employee")
 
 @pytest.fixture()
 def phone(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context(viewport=PHONE)
+    # No service worker: these tests read pages, not offline use, and each guide page
+    # would otherwise start saving its whole language in the background
+    # (docs/assets/site/offline.js), which more than halves the speed of a page walk.
+    ctx = browser.new_context(viewport=PHONE, service_workers="block")
     yield ctx.new_page()
     ctx.close()
 

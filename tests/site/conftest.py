@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 from sitehelpers import ROOT, build_copy
 
+from tests.shared_build import once_per_run
+
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project copy with its freshly built site/."""
-    root = tmp_path_factory.mktemp("site-project")
-    build_copy(root)
-    return root
+    return once_per_run(tmp_path_factory, "site-project", build_copy)
 
 
 @pytest.fixture(scope="session")
