@@ -56,6 +56,17 @@ def _finder_at(dark: set[tuple[int, int]], top: int, left: int) -> bool:
     return True
 
 
+def _a4_pages(page: Any, keep: Path) -> int:
+    """Print the page on A4 as Chromium does (Page.printToPDF), keep the PDF, count its
+    pages."""
+    cdp = page.context.new_cdp_session(page)
+    pdf = base64.b64decode(cdp.send("Page.printToPDF", {
+        "paperWidth": 210 / 25.4, "paperHeight": 297 / 25.4, "preferCSSPageSize": True,
+    })["data"])
+    keep.write_bytes(pdf)
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
 @pytest.mark.parametrize("lang", ["zh", "ug"])
 def test_issue13_item5_print_identifies_the_case_and_fits_two_pages(
         phone: Any, base_url: str, artifacts: Path, site_dir: Path, lang: str) -> None:
@@ -107,12 +118,7 @@ def test_issue13_item5_print_identifies_the_case_and_fits_two_pages(
     assert layout["totalsEnd"] <= PAGE_HEIGHT, layout  # the totals end on page one
     assert not layout["formShown"] and not layout["chartShown"], layout
 
-    cdp = page.context.new_cdp_session(page)
-    pdf = base64.b64decode(cdp.send("Page.printToPDF", {
-        "paperWidth": 210 / 25.4, "paperHeight": 297 / 25.4, "preferCSSPageSize": True,
-    })["data"])
-    (artifacts / f"{lang}-print-one-stay.pdf").write_bytes(pdf)
-    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    pages = _a4_pages(page, artifacts / f"{lang}-print-one-stay.pdf")
     assert pages == 2, pages
 
 
@@ -136,12 +142,7 @@ def test_issue13_item5_a_long_single_stay_prints_on_two_pages(
     open_estimator(page, base_url, lang, case_link(RETIRED_STAY))
     page.wait_for_selector("#est-result-title", timeout=90_000)
     page.wait_for_selector(".est-print-qr[data-qr=ready]", state="attached")
-    cdp = page.context.new_cdp_session(page)
-    pdf = base64.b64decode(cdp.send("Page.printToPDF", {
-        "paperWidth": 210 / 25.4, "paperHeight": 297 / 25.4, "preferCSSPageSize": True,
-    })["data"])
-    (artifacts / f"{lang}-print-retired-stay.pdf").write_bytes(pdf)
-    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    pages = _a4_pages(page, artifacts / f"{lang}-print-retired-stay.pdf")
     assert pages == 2, pages
 
 
