@@ -73,9 +73,89 @@ def browser(playwright_instance: Any) -> Iterator[Any]:
     b.close()
 
 
+DESKTOP = {"width": 1100, "height": 900}
+# Material's search index holds every page in every language (4 MB of JSON), and the
+# theme builds it on each page load; the tests that are not about search get an empty
+# one (search is tested in tests/site/test_site_browser.py, with the real index).
+NO_SEARCH = '{"config": {"lang": ["en"], "separator": "[\\\\s]+", "pipeline": []}, "docs": []}'
+
+
+def _no_search(route: Any) -> None:
+    route.fulfill(status=200, content_type="application/json", body=NO_SEARCH)
+
+
+class Tabs:
+    """Pages (tabs) of one of this worker's warm contexts, at one viewport, closed
+    together: used where a test would otherwise make a context of its own."""
+
+    def __init__(self, ctx: Any, viewport: dict[str, int]) -> None:
+        self.ctx = ctx
+        self.viewport = viewport
+        self.pages: list[Any] = []
+
+    def new_page(self) -> Any:
+        page = self.ctx.new_page()
+        page.set_viewport_size(self.viewport)
+        self.pages.append(page)
+        return page
+
+    def close(self) -> None:
+        for page in self.pages:
+            if not page.is_closed():
+                page.close()
+        self.pages.clear()
+
+
+@pytest.fixture(scope="session")
+def warm_contexts(browser: Any) -> Iterator[Any]:
+    """This worker's long-lived contexts (one plain, one that lets axe in past the CSP),
+    made on first use. Their HTTP cache holds the runtime and their storage the
+    interpreter snapshot the first estimator page saves, so later estimator pages start
+    as a returning visitor's do instead of booting Python from nothing. No service
+    worker (the offline tests make their own contexts) and no search index (above).
+    Nothing the estimator keeps outlives a page: the case lives in the URL."""
+    made: dict[bool, Any] = {}
+
+    def get(bypass_csp: bool = False) -> Any:
+        if bypass_csp not in made:
+            ctx = browser.new_context(viewport=DESKTOP, service_workers="block",
+                                      bypass_csp=bypass_csp)
+            ctx.route("**/search/search_index.json", _no_search)
+            made[bypass_csp] = ctx
+        return made[bypass_csp]
+
+    yield get
+    for ctx in made.values():
+        ctx.close()
+
+
 @pytest.fixture()
-def context(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context(viewport={"width": 1100, "height": 900})
+def tabs(warm_contexts: Any) -> Iterator[Any]:
+    """``tabs(viewport, bypass_csp=False)``: a ``Tabs`` in a warm context; every page it
+    opened is closed after the test."""
+    opened: list[Tabs] = []
+
+    def make(viewport: dict[str, int] = DESKTOP, bypass_csp: bool = False) -> Tabs:
+        scope = Tabs(warm_contexts(bypass_csp), viewport)
+        opened.append(scope)
+        return scope
+
+    yield make
+    for scope in opened:
+        scope.close()
+
+
+@pytest.fixture()
+def context(tabs: Any) -> Any:
+    """Pages at 1100 x 900 in a warm context (``context.new_page()``)."""
+    return tabs(DESKTOP)
+
+
+@pytest.fixture()
+def fresh_context(browser: Any) -> Iterator[Any]:
+    """A new context of its own, as a first visit sees the site (service worker
+    allowed, nothing cached)."""
+    ctx = browser.new_context(viewport=DESKTOP)
     yield ctx
     ctx.close()
 

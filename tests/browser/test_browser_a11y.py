@@ -21,12 +21,12 @@ def _serious(page: Any) -> list[Any]:
 
 @pytest.mark.parametrize(("lang", "width"), [
     ("zh", 1100), ("ug", 1100), ("en", 1100), ("zh", 360), ("ug", 360)])
-def test_axe_reports_no_serious_violations(browser: Any, base_url: str, lang: str,
+def test_axe_reports_no_serious_violations(tabs: Any, base_url: str, lang: str,
                                            width: int) -> None:
     if not AXE.is_file():
         pytest.skip("axe-core is not installed (npm ci)")
     # axe is injected as a script: the page's CSP would (rightly) refuse it.
-    ctx = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 800})
+    ctx = tabs({"width": width, "height": 800}, bypass_csp=True)
     try:
         page = ctx.new_page()
         open_estimator(page, base_url, lang)

@@ -116,8 +116,6 @@ def walk(page: Any, answers: dict[str, Any]) -> list[str]:
     raise AssertionError("no check page after 40 questions")
 
 
-def phone(browser: Any, **extra: Any) -> Any:
-    return browser.new_context(viewport=PHONE, **extra)
 
 
 @pytest.mark.parametrize("lang", ["zh", "ug"])
@@ -128,14 +126,14 @@ def phone(browser: Any, **extra: Any) -> Any:
      {"employment", "civil-servant", "flexible-since"}, {"income", "salary"}),
 ])
 def test_guided_mode_reaches_the_full_forms_case_and_result(
-        browser: Any, base_url: str, lang: str, name: str, case: dict[str, Any],
+        tabs: Any, base_url: str, lang: str, name: str, case: dict[str, Any],
         must_ask: set[str], must_not_ask: set[str]) -> None:
     """Issue 13, guided mode: walking the questions for a case gives the same case (the
     link) and the same numbers as entering it in the full form; the questions follow the
     form (employees are asked employment and, when flexible, the first month paid;
     residents the income figure); the check page lists each answer with a "change"
     link that returns to its question."""
-    ctx = phone(browser)
+    ctx = tabs(PHONE)
     try:
         page = ctx.new_page()
         start(page, base_url, lang)
@@ -178,14 +176,14 @@ def test_guided_mode_reaches_the_full_forms_case_and_result(
         ctx.close()
 
 
-def test_guided_mode_follows_the_form_when_an_answer_changes(browser: Any,
+def test_guided_mode_follows_the_form_when_an_answer_changes(tabs: Any,
                                                             base_url: str) -> None:
     """Issue 13, guided mode: changing an answer on the check page changes the questions
     as the form does: a delivery asks the type of delivery and the number of babies
     before returning to the check page; clinic visits drop the discharge date and ask the
     facility again when the one given is not offered for them; the case sent is the one
     the full form makes."""
-    ctx = phone(browser)
+    ctx = tabs(PHONE)
     try:
         page = ctx.new_page()
         start(page, base_url, "zh")
@@ -232,11 +230,11 @@ def test_guided_mode_follows_the_form_when_an_answer_changes(browser: Any,
 
 @pytest.mark.parametrize("lang", ["zh", "ug"])
 def test_guided_mode_refuses_an_empty_or_invalid_amount_with_the_forms_message(
-        browser: Any, base_url: str, lang: str) -> None:
+        tabs: Any, base_url: str, lang: str) -> None:
     """Issue 13, guided mode: an empty or invalid total is refused on its own question
     with the form's message (field, problem, what to do), shown at the field and in a
     summary that takes focus; the full form gives the same words for the same input."""
-    ctx = phone(browser)
+    ctx = tabs(PHONE)
     try:
         page = ctx.new_page()
         start(page, base_url, lang)
@@ -275,11 +273,11 @@ def test_guided_mode_refuses_an_empty_or_invalid_amount_with_the_forms_message(
         ctx.close()
 
 
-def test_guided_mode_history_and_keyboard(browser: Any, base_url: str) -> None:
+def test_guided_mode_history_and_keyboard(tabs: Any, base_url: str) -> None:
     """Issue 13, guided mode: each question is a history entry (the browser's Back shows
     the previous question, then the page as it was), "Back" in the page does the same,
     and the keyboard alone answers a question (arrow keys, then Enter)."""
-    ctx = phone(browser)
+    ctx = tabs(PHONE)
     try:
         page = ctx.new_page()
         start(page, base_url, "zh")
@@ -307,13 +305,13 @@ def test_guided_mode_history_and_keyboard(browser: Any, base_url: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "ug"])
-def test_guided_screens_have_no_serious_axe_violations(browser: Any, base_url: str,
+def test_guided_screens_have_no_serious_axe_violations(tabs: Any, base_url: str,
                                                        lang: str) -> None:
     """Issue 13, guided mode: axe finds nothing serious on a question (with an error
     showing) and on the "check your answers" page, at 360 px."""
     if not AXE.is_file():
         pytest.skip("axe-core is not installed (npm ci)")
-    ctx = phone(browser, bypass_csp=True)
+    ctx = tabs(PHONE, bypass_csp=True)
     try:
         page = ctx.new_page()
         start(page, base_url, lang)
@@ -360,11 +358,11 @@ def test_guided_mode_works_offline_after_a_first_visit(playwright_instance: Any,
 
 
 def test_guided_mode_gives_way_to_the_form_when_the_calculator_cannot_start(
-        browser: Any, base_url: str) -> None:
+        tabs: Any, base_url: str) -> None:
     """Issue 13, guided mode: while the calculator loads, the first screen says so and
     offers the full form; when it cannot start (here its worker is refused), the guided
     mode steps aside so the form's own message and "Try again" button are seen."""
-    ctx = phone(browser)
+    ctx = tabs(PHONE)
     try:
         page = ctx.new_page()
         page.route("**/assets/estimator/worker.js", lambda route: route.abort())

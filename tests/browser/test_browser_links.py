@@ -10,7 +10,6 @@ the estimator, on a 360-pixel phone screen, in Chinese and Uyghur.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -36,13 +35,11 @@ PREFIX = {"zh": "", "ug": "ug/", "en": "en/"}
 
 
 @pytest.fixture()
-def phone(browser: Any) -> Iterator[Any]:
-    # No service worker: these tests read pages, not offline use, and each guide page
-    # would otherwise start saving its whole language in the background
-    # (docs/assets/site/offline.js), which more than halves the speed of a page walk.
-    ctx = browser.new_context(viewport=PHONE, service_workers="block")
-    yield ctx.new_page()
-    ctx.close()
+def phone(tabs: Any) -> Any:
+    # A tab in this worker's warm context (tests/browser/conftest.py): no service worker,
+    # as these tests read pages, not offline use (each guide page would otherwise start
+    # saving its whole language in the background, docs/assets/site/offline.js).
+    return tabs(PHONE).new_page()
 
 
 # --- item 1 -------------------------------------------------------------------------

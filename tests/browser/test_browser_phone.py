@@ -12,7 +12,6 @@ and Uyghur.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -38,13 +37,11 @@ RULES = ("hotan/resident", "kizilsu/resident", "kizilsu/employee")
 
 
 @pytest.fixture()
-def phone(browser: Any) -> Iterator[Any]:
-    # No service worker: these tests read pages, not offline use, and each guide page
-    # would otherwise start saving its whole language in the background
-    # (docs/assets/site/offline.js), which more than halves the speed of a page walk.
-    ctx = browser.new_context(viewport=PHONE, service_workers="block")
-    yield ctx.new_page()
-    ctx.close()
+def phone(tabs: Any) -> Any:
+    # A tab in this worker's warm context (tests/browser/conftest.py): no service worker,
+    # as these tests read pages, not offline use (each guide page would otherwise start
+    # saving its whole language in the background, docs/assets/site/offline.js).
+    return tabs(PHONE).new_page()
 
 
 # --- item 1 -------------------------------------------------------------------------

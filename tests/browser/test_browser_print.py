@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +39,8 @@ QR_CELLS = """() => {
 
 
 @pytest.fixture()
-def phone(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context(viewport=PHONE)
-    yield ctx.new_page()
-    ctx.close()
+def phone(tabs: Any) -> Any:
+    return tabs(PHONE).new_page()  # a tab in this worker's warm context (conftest.py)
 
 
 def _finder_at(dark: set[tuple[int, int]], top: int, left: int) -> bool:
@@ -148,10 +145,10 @@ def test_issue13_item5_a_long_single_stay_prints_on_two_pages(
 
 @pytest.mark.parametrize("lang", ["zh", "ug"])
 def test_issue13_item5_axe_finds_nothing_serious_in_the_print_view(
-        browser: Any, base_url: str, lang: str) -> None:
+        tabs: Any, base_url: str, lang: str) -> None:
     if not AXE.is_file():
         pytest.skip("axe-core is not installed (npm ci)")
-    ctx = browser.new_context(bypass_csp=True, viewport=PHONE)
+    ctx = tabs(PHONE, bypass_csp=True)
     try:
         page = ctx.new_page()
         open_estimator(page, base_url, lang, case_link(STAY))

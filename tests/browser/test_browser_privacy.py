@@ -9,7 +9,8 @@ from cases import CASES
 from estimator_page import PAGES, fill_case, open_estimator, submit
 
 
-def test_a_full_session_stays_on_this_origin(context: Any, base_url: str) -> None:
+def test_a_full_session_stays_on_this_origin(fresh_context: Any, base_url: str) -> None:
+    context = fresh_context  # a first visit: service worker, runtime download, search
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()

@@ -7,7 +7,6 @@ refused with a message in the reader's language. At 360 px, in Chinese and Uyghu
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +31,8 @@ def _fill(template: str, **values: object) -> str:
 
 
 @pytest.fixture()
-def phone(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context(viewport=PHONE)
-    yield ctx.new_page()
-    ctx.close()
+def phone(tabs: Any) -> Any:
+    return tabs(PHONE).new_page()  # a tab in this worker's warm context (conftest.py)
 
 
 def _episodes(page: Any) -> list[dict[str, str]]:

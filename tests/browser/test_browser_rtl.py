@@ -19,9 +19,9 @@ OVERFLOW = """() => {
 }"""
 
 
-def test_uyghur_page_is_rtl_and_readable_at_360px(browser: Any, base_url: str,
+def test_uyghur_page_is_rtl_and_readable_at_360px(tabs: Any, base_url: str,
                                                    artifacts: Path) -> None:
-    ctx = browser.new_context(viewport={"width": 360, "height": 780})
+    ctx = tabs({"width": 360, "height": 780})
     try:
         page = ctx.new_page()
         open_estimator(page, base_url, "ug")

@@ -8,7 +8,6 @@ a 360-px phone; in Uyghur the chart runs right to left."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -87,10 +86,8 @@ GEOMETRY = """() => {
 
 
 @pytest.fixture()
-def phone(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context(viewport=PHONE)
-    yield ctx.new_page()
-    ctx.close()
+def phone(tabs: Any) -> Any:
+    return tabs(PHONE).new_page()  # a tab in this worker's warm context (conftest.py)
 
 
 def _open_result(page: Any, base_url: str, lang: str, case: dict[str, Any]) -> None:
