@@ -3,10 +3,10 @@
  *
  * Messages in:  {id, op: "describe_form"} | {id, op: "estimate", case, lang?}
  *               | {id, op: "estimate_many", cases, lang?}
- *               lang: absent (or "all") for the three-language result the page uses
- *               today; "zh" | "ug" | "en" for the one-language result (each text and
- *               citation listed once, about a fifth of the bytes to transfer; see
- *               estimator/schema/result-one-language.schema.json).
+ *               lang: "zh" | "ug" | "en" for the one-language result the page asks
+ *               for (each text and citation listed once, about a fifth of the bytes
+ *               to transfer; see estimator/schema/result-one-language.schema.json);
+ *               absent (or "all") for the three-language form.
  * Messages out: {type: "progress", stage, fraction}
  *               {type: "ready", timings, snapshot: "made" | "used" | "none"}
  *               {type: "failed", stage, message}            (boot failed; nothing works)
