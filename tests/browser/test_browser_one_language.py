@@ -77,7 +77,8 @@ def test_one_language_result_shows_the_same(context: Any, base_url: str, lang: s
         if got["first"]["html"] != got["second"]["html"]:
             a, b = got["first"]["html"], got["second"]["html"]
             at = next(i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y)
-            raise AssertionError(f"{name}: {a[max(0, at - 200):at + 300]!r} != {b[max(0, at - 200):at + 300]!r}")
+            start = max(0, at - 200)
+            raise AssertionError(f"{name}: {a[start:at + 300]!r} != {b[start:at + 300]!r}")
         for bad in ("undefined", "null", "NaN", "[object Object]"):
             assert bad not in got["first"]["text"], (name, bad)
         if name in YEARS:
