@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests" / "legacy_engine"))
 
 import estimator_v1  # noqa: E402
 
-from estimator import describe_form, estimate  # noqa: E402
+from estimator import describe_form, estimate, render  # noqa: E402
 
 EPISODES = 20
 
@@ -77,11 +77,11 @@ def old(case: dict[str, Any]) -> str:
 
 
 def new_zh(case: dict[str, Any]) -> str:
-    return json.dumps(estimate(case, "zh"), ensure_ascii=False)
+    return json.dumps(render(estimate(case), "zh"), ensure_ascii=False)
 
 
 def new_all(case: dict[str, Any]) -> str:
-    return json.dumps(estimate(case, "all"), ensure_ascii=False)
+    return json.dumps(render(estimate(case), "all"), ensure_ascii=False)
 
 
 VARIANTS: dict[str, Callable[[dict[str, Any]], str]] = {
@@ -149,8 +149,8 @@ def main() -> None:
         print(f"  {v:8} {statistics.median(stay[v]):8.1f} µs")
     print("\nresult bytes (UTF-8 JSON) per language, and the three-language result / it")
     for name, case in years.items():
-        full = size(estimate(case))
-        one = {lang: size(estimate(case, lang)) for lang in ("zh", "ug", "en")}
+        full = size(render(estimate(case), "all"))
+        one = {lang: size(render(estimate(case), lang)) for lang in ("zh", "ug", "en")}
         parts = "  ".join(f"{lang} {n:7,} ({full / n:.2f})" for lang, n in one.items())
         print(f"  {name:20} all {full:8,}  {parts}")
 

@@ -1,4 +1,4 @@
-"""Issue 11, "results speak keys": evaluate(case) gives message keys, amounts and
+"""Issue 11, "results speak keys": estimate(case) gives message keys, amounts and
 citation references; render(result, lang) puts them into one language (zh, ug,
 en) or into the three-language form ("all"). The one-language form lists each
 text and citation once and refers to them by index; it must say exactly what the
@@ -20,6 +20,9 @@ from test_estimator_years import years
 
 from estimator import CaseError, estimate, evaluate, render
 from estimator.messages import LANGS
+from estimator.msg import Msg
+from estimator.pipeline import Result
+from estimator.trace import Citation
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "estimator" / "schema"
@@ -54,8 +57,8 @@ def _step_matches(one: dict[str, Any], full: dict[str, Any], result: dict[str, A
 
 
 def _same_in(lang: str, raw: dict[str, Any]) -> None:
-    full = estimate(raw)
-    one = render(evaluate(raw), lang)
+    full = render(estimate(raw), "all")
+    one = render(estimate(raw), lang)
     jsonschema.Draft202012Validator.check_schema(ONE)
     jsonschema.validate(one, ONE)
     texts = one["texts"]
@@ -101,19 +104,34 @@ def test_a_one_language_result_says_what_the_three_language_one_says_in_that_lan
 @given(years())
 def test_drawn_years_say_the_same_in_each_language(raw: dict[str, Any]) -> None:
     try:
-        estimate(raw)
+        render(estimate(raw), "all")
     except CaseError:
         return
     for lang in LANGS:
         _same_in(lang, raw)
 
 
-def test_the_three_language_form_matches_its_schema_and_is_the_default() -> None:
+def test_estimate_speaks_keys_and_render_puts_them_into_words() -> None:
+    """estimate(case) is the keyed result (issue 11): message keys with their
+    parameters, Decimal amounts, citation references; no text until render."""
     raw = case("kizilsu", "employee", ep("inpatient", 150000, facility="level3"),
                employment="retired")
-    result = render(evaluate(raw), "all")
+    keyed = estimate(raw)
+    assert isinstance(keyed, Result)
+    steps = [s for e in keyed.episodes for s in e.steps]
+    assert steps and all(isinstance(s.label, Msg) and isinstance(s.key, str) for s in steps)
+    assert any(isinstance(s.cite, Citation) for s in steps)
+    assert all(not isinstance(s.amount, str) for s in steps)
+    # evaluate is the earlier name of the same thing
+    assert render(evaluate(raw), "all") == render(keyed, "all")
+    assert render(keyed, "zh") == render(estimate(raw), "zh")
+
+
+def test_the_three_language_form_matches_its_schema() -> None:
+    raw = case("kizilsu", "employee", ep("inpatient", 150000, facility="level3"),
+               employment="retired")
+    result = render(estimate(raw), "all")
     jsonschema.validate(result, ALL)
-    assert result == estimate(raw)
 
 
 def test_a_one_language_result_is_at_most_a_quarter_of_the_three_language_bytes() -> None:
@@ -127,15 +145,15 @@ def test_a_one_language_result_is_at_most_a_quarter_of_the_three_language_bytes(
            date=f"2026-{1 + i:02d}-05", facility="level1" if i % 2 else "township",
            class_b_drugs=100) for i in range(10)], assistance_category="dibao")
     raw["parameters"] = {"per_capita_disposable_income": "16000"}
-    full = len(json.dumps(estimate(raw), ensure_ascii=False).encode())
+    full = len(json.dumps(render(estimate(raw), "all"), ensure_ascii=False).encode())
     for lang in ("zh", "en"):
-        one = len(json.dumps(render(evaluate(raw), lang), ensure_ascii=False).encode())
+        one = len(json.dumps(render(estimate(raw), lang), ensure_ascii=False).encode())
         assert one * 4 <= full, (lang, one, full)
 
 
 def test_an_unknown_language_is_a_clear_error() -> None:
     with pytest.raises(CaseError) as err:
-        render(evaluate(case("hotan", "resident", ep("inpatient", 100))), "fr")
+        render(estimate(case("hotan", "resident", ep("inpatient", 100))), "fr")
     assert err.value.field == "lang"
     assert "zh, ug, en, all" in err.value.problem
 
@@ -148,9 +166,10 @@ def _cli(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
 def test_cli_prints_chinese_by_default_and_each_language_on_request() -> None:
     raw = json.dumps(case("hotan", "resident", ep("inpatient", 4000)))
     default = json.loads(_cli("-", stdin=raw).stdout)
-    assert default["lang"] == "zh" and default == render(evaluate(json.loads(raw)), "zh")
+    assert default["lang"] == "zh" and default == render(estimate(json.loads(raw)), "zh")
     english = json.loads(_cli("--lang", "en", "-", stdin=raw).stdout)
     assert english["lang"] == "en" and english["totals"]["basic"] == "3420.00"
-    assert json.loads(_cli("--lang=all", "-", stdin=raw).stdout) == estimate(json.loads(raw))
+    assert json.loads(_cli("--lang=all", "-", stdin=raw).stdout) == render(
+        estimate(json.loads(raw)), "all")
     bad = _cli("--lang", "fr", "-", stdin=raw)
     assert bad.returncode == 2 and "--lang zh|ug|en|all" in bad.stderr

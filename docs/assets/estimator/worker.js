@@ -51,7 +51,7 @@ def _medins_error(exc, kind):
 
 def _medins_one(case, lang="all"):
     try:
-        return {"ok": True, "result": _estimator.estimate(case, lang)}
+        return {"ok": True, "result": _estimator.render(_estimator.estimate(case), lang)}
     except _estimator.CaseError as exc:
         return {"ok": False, "error": _medins_error(exc, "case")}
     except Exception as exc:  # reported to the page, never swallowed
