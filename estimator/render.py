@@ -6,11 +6,15 @@ reason and note a mapping {zh, ug, en}, each step's citation inline (the schema'
 
 ``lang`` one of zh, ug, en: the same fields, with every text in that language
 listed once per result (``texts``) and every citation once (``citations``);
-labels, reasons, notes, readings and citations are indexes into those lists, and
-a step without an amount or a citation leaves that field out
-(the schema's "one-language result"). A 20-episode year repeats the same few
-labels and articles many times: listed once, the result is about a sixth of the
-three-language form.
+labels, reasons, notes, readings, citations and a citation's document title are
+indexes into those lists, and a step without an amount or a citation leaves that
+field out (the schema's "one-language result"). A step whose message carries the
+year's running amounts (``RUNNING``) gives the message's template as its label
+(its labels and percents filled in) and the amounts in ``params``: the reader's text is the
+template with each ``{name}`` replaced by ``params[name]`` (the page does this,
+``result.js``). A 20-episode year repeats the same few labels, templates and
+articles many times: listed once, the result is about a fifth of the
+three-language form or less.
 """
 
 from __future__ import annotations
@@ -27,6 +31,14 @@ if TYPE_CHECKING:
     from .pipeline import EpisodeResult, Result
 
 LANG_CHOICES = (*LANGS, "all")
+
+# Messages whose parameters are the year's running amounts (or the episode's amounts
+# in a band), so their text differs in nearly every step: the one-language result
+# lists their template once and gives each step its parameters. Other messages
+# repeat whole and are listed whole.
+RUNNING = frozenset({"step.band", "step.cost_limit_year", "step.cap_year",
+                     "step.supplementary", "step.civil_servant", "step.major_illness",
+                     "step.tilted", "step.new_member_waiting", "step.new_member_rate"})
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -110,8 +122,9 @@ class _One:
         ref = self.refs.get(cite)
         if ref is None:
             ref = self.refs[cite] = len(self.table)
+            title = label(cite.title, self.lang)
             self.table.append({"document": cite.document,
-                               "title": label(cite.title, self.lang),
+                               "title": None if title is None else self.ref(title),
                                "article": cite.article})
         return ref
 
@@ -126,7 +139,13 @@ class _One:
         return None if message is None else self.ref(message.text(self.lang))
 
     def step(self, step: Step) -> dict[str, Any]:
-        out: dict[str, Any] = {"key": step.key, "label": self.ref(step.label.text(self.lang))}
+        message = step.label
+        out: dict[str, Any]
+        if message.key in RUNNING:
+            shape, params = message.running(self.lang)
+            out = {"key": step.key, "label": self.ref(shape), "params": params}
+        else:
+            out = {"key": step.key, "label": self.ref(message.text(self.lang))}
         if step.amount is not None:
             out["amount"] = str(step.amount)
         if step.cite is not None:

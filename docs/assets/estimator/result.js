@@ -3,7 +3,9 @@
  *
  * The page asks the worker for the reader's language only (issue 11): the result's
  * texts are listed once in r.texts and its citations once in r.citations, and labels,
- * readings, reasons, notes and citations are indexes into them
+ * readings, reasons, notes, citations and a citation's title are indexes into them; a
+ * step whose text carries the year's running amounts gives its template as the label
+ * and the amounts in step.params ({name} → params[name])
  * (estimator/schema/result-one-language.schema.json). said() and citation() read a
  * field either way, so the three-language form (a {zh, ug, en} mapping, citations
  * inline) is shown the same. */
@@ -118,13 +120,17 @@ export class ResultView {
     return this.text("answer", { pay, funds });
   }
 
-  /** A text of the shown result: an index into its texts (one language) or a
-      {zh, ug, en} mapping (the three-language form); the fallback when absent. */
-  said(ref, fallback = "") {
+  /** A text of the shown result: an index into its texts (one language; a template
+      filled with params when the step gives them) or a {zh, ug, en} mapping (the
+      three-language form); the fallback when absent. */
+  said(ref, fallback = "", params = null) {
     if (ref === null || ref === undefined) return fallback;
     if (typeof ref === "number") {
       const texts = (this.result && this.result.texts) || [];
-      return texts[ref] ?? fallback;
+      const text = texts[ref] ?? fallback;
+      if (!params) return text;
+      return text.replace(/\{(\w+)\}/g, (whole, name) =>
+        (Object.prototype.hasOwnProperty.call(params, name) ? params[name] : whole));
     }
     return this.label(ref, fallback);
   }
@@ -133,7 +139,10 @@ export class ResultView {
   citation(ref) {
     if (ref === null || ref === undefined) return null;
     if (typeof ref === "number") {
-      return ((this.result && this.result.citations) || [])[ref] || null;
+      const found = ((this.result && this.result.citations) || [])[ref];
+      if (!found) return null;
+      return { document: found.document, article: found.article,
+        title: typeof found.title === "number" ? this.said(found.title) : found.title };
     }
     return ref;
   }
@@ -148,7 +157,7 @@ export class ResultView {
     };
     if (Array.isArray(r.citations)) {
       // One language: the citation table is in order of first citation already.
-      for (const citation of r.citations) add(citation);
+      r.citations.forEach((_, i) => add(this.citation(i)));
     } else {
       for (const ep of r.episodes || []) for (const step of ep.steps || []) add(step.citation);
       for (const item of r.may_also_apply || []) add(item.citation);
@@ -210,7 +219,7 @@ export class ResultView {
         h("h3", { id: "est-also-title", text: this.text("also_apply") }),
         h("p", { class: "est-help", text: this.text("also_apply_help") }),
         h("ul", {}, r.may_also_apply.map((item) => h("li", { "data-also": item.key },
-          h("span", { text: this.said(item.label, item.key) }),
+          h("span", { text: this.said(item.label, item.key, item.params) }),
           item.amount ? [": ", h("span", { class: "est-num", dir: "ltr",
             "data-amount": item.amount }, this.money(item.amount))] : null,
           item.citation != null ? h("span", { class: "est-cite" }, ` (${this.cite(item.citation)})`)
@@ -278,7 +287,7 @@ export class ResultView {
         h("th", { scope: "col", text: this.text("source") }))),
       h("tbody", {}, steps.map((step) => h("tr", { "data-step": step.key,
         class: step.key === "out_of_pocket" ? "est-sum" : null },
-      h("th", { scope: "row" }, this.said(step.label, this.text(`t_${step.key}`)),
+      h("th", { scope: "row" }, this.said(step.label, this.text(`t_${step.key}`), step.params),
         step.reading != null ? h("span", { class: "est-reading", text: this.said(step.reading) })
           : null),
       h("td", {}, (step.amount === null || step.amount === undefined)

@@ -136,7 +136,7 @@ export class ShareView {
           && !CHAIN_KEYS.includes(step.key) && step.key !== "total";
         const value = noAmount ? "" : `${sep}${amount(step.amount)}`;
         const cite = this.cite(step.citation);
-        lines.push(`  ${this.said(step.label, step.key)}${value}${cite ? ` [${cite}]` : ""}`);
+        lines.push(`  ${this.said(step.label, step.key, step.params)}${value}${cite ? ` [${cite}]` : ""}`);
       }
       for (const n of this.uniqueNotes(ep.notes, seenNotes)) lines.push(`  * ${n}`);
       lines.push("");
@@ -144,7 +144,7 @@ export class ShareView {
     if (r.may_also_apply && r.may_also_apply.length) {
       lines.push(`${this.text("also_apply")} (${this.text("also_apply_help")})`);
       for (const item of r.may_also_apply) {
-        lines.push(`  ${this.said(item.label, item.key)}${item.amount
+        lines.push(`  ${this.said(item.label, item.key, item.params)}${item.amount
           ? `${sep}${this.money(item.amount)}` : ""}`);
       }
       lines.push("");

@@ -77,7 +77,7 @@ def _medins_call(request):
                                             "message": f"unknown request {op!r}"}}
     except Exception as exc:
         reply = {"ok": False, "error": _medins_error(exc, "internal")}
-    return _json.dumps(reply, ensure_ascii=False)
+    return _json.dumps(reply, ensure_ascii=False, separators=(",", ":"))
 
 def _medins_warm_up():
     """Run the code paths once before the memory snapshot (no visitor data exists yet):
