@@ -109,7 +109,7 @@ class _One:
     reading) is listed once in ``texts`` and every citation once in ``citations``;
     the fields hold their index there."""
 
-    __slots__ = ("lang", "refs", "table", "text_refs", "texts")
+    __slots__ = ("lang", "refs", "table", "text_refs", "texts", "said", "done")
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -117,6 +117,11 @@ class _One:
         self.table: list[dict[str, Any]] = []
         self.text_refs: dict[str, int] = {}
         self.texts: list[str] = []
+        # By the identity of a message or step of this result (alive while it is
+        # rendered): its text's index, the step's rendered record (one shared record,
+        # e.g. a plan's rate step in every episode; json.dumps writes it each time).
+        self.said: dict[int, int] = {}
+        self.done: dict[int, dict[str, Any]] = {}
 
     def cite(self, cite: Citation) -> int:
         ref = self.refs.get(cite)
@@ -136,41 +141,68 @@ class _One:
         return found
 
     def text(self, message: Msg | None) -> int | None:
-        return None if message is None else self.ref(message.text(self.lang))
+        if message is None:
+            return None
+        found = self.said.get(id(message))
+        if found is None:
+            found = self.said[id(message)] = self.ref(message.text(self.lang))
+        return found
 
-    def step(self, step: Step) -> dict[str, Any]:
-        message = step.label
-        out: dict[str, Any]
-        if message.key in RUNNING:
-            shape, params = message.running(self.lang)
-            out = {"key": step.key, "label": self.ref(shape), "params": params}
-        else:
-            out = {"key": step.key, "label": self.ref(message.text(self.lang))}
-        if step.amount is not None:
-            out["amount"] = str(step.amount)
-        if step.cite is not None:
-            out["citation"] = self.cite(step.cite)
-        if step.reading:
-            out["reading"] = self.ref(label(step.reading, self.lang))
+    def steps(self, steps: list[Step]) -> list[dict[str, Any]]:
+        """Each step's record (written out: this runs for every step of the year)."""
+        out: list[dict[str, Any]] = []
+        done = self.done
+        said = self.said
+        refs = self.refs
+        for step in steps:
+            record = done.get(id(step))
+            if record is not None:
+                out.append(record)
+                continue
+            message = step.label
+            if message.key in RUNNING:
+                shape, params = message.running(self.lang)
+                record = {"key": step.key, "label": self.ref(shape), "params": params}
+            else:
+                index = said.get(id(message))
+                if index is None:
+                    index = said[id(message)] = self.ref(message.text(self.lang))
+                record = {"key": step.key, "label": index}
+            if step.amount is not None:
+                record["amount"] = str(step.amount)
+            if (cite := step.cite) is not None:
+                ref = refs.get(cite)
+                record["citation"] = self.cite(cite) if ref is None else ref
+            if step.reading:
+                record["reading"] = self.ref(label(step.reading, self.lang))
+            done[id(step)] = record
+            out.append(record)
         return out
 
+    def step(self, step: Step) -> dict[str, Any]:
+        """One step's record, a copy of its own (may_also_apply adds the year)."""
+        return dict(self.steps([step])[0])
+
     def episode(self, e: EpisodeResult) -> dict[str, Any]:
-        m = _money
-        lang = self.lang
-        ref = self.ref
+        text = self.text
         return {
             "index": e.index, "kind": e.kind, "date": e.date.isoformat(),
             "benefit_year": e.benefit_year, "computable": e.computable,
-            "reason": self.text(e.reason),
-            "cost": m(e.cost), "excluded": m(e.excluded),
-            "class_b_self_pay": m(e.class_b_self_pay), "eligible": m(e.eligible),
-            "deductible": m(e.deductible), "basic": m(e.basic),
-            "supplementary": m(e.supplementary), "major_illness": m(e.major_illness),
-            "assistance": m(e.assistance), "out_of_pocket": m(e.out_of_pocket),
+            "reason": None if e.reason is None else text(e.reason),
+            "cost": None if (v := e.cost) is None else str(v),
+            "excluded": None if (v := e.excluded) is None else str(v),
+            "class_b_self_pay": None if (v := e.class_b_self_pay) is None else str(v),
+            "eligible": None if (v := e.eligible) is None else str(v),
+            "deductible": None if (v := e.deductible) is None else str(v),
+            "basic": None if (v := e.basic) is None else str(v),
+            "supplementary": None if (v := e.supplementary) is None else str(v),
+            "major_illness": None if (v := e.major_illness) is None else str(v),
+            "assistance": None if (v := e.assistance) is None else str(v),
+            "out_of_pocket": None if (v := e.out_of_pocket) is None else str(v),
             "out_of_pocket_at_most": e.out_of_pocket_at_most,
             "out_of_pocket_at_least": e.out_of_pocket_at_least,
-            "steps": [self.step(s) for s in e.steps],
-            "notes": [ref(n.text(lang)) for n in e.notes],
+            "steps": self.steps(e.steps),
+            "notes": [text(n) for n in e.notes],
         }
 
     def result(self, result: Result) -> dict[str, Any]:
@@ -190,7 +222,7 @@ class _One:
             "out_of_pocket_at_least": result.out_of_pocket_at_least,
             "episodes": episodes,
             "may_also_apply": also,
-            "notes": [self.ref(n.text(self.lang)) for n in result.notes],
+            "notes": [self.text(n) for n in result.notes],
             "texts": self.texts,
             "citations": self.table,
         }
