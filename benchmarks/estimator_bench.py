@@ -108,8 +108,9 @@ def micros(run: Callable[[dict[str, Any]], Any], case: dict[str, Any], n: int) -
     return (time.process_time() - start) / n * 1e6
 
 
-def size(result: Any) -> int:
-    return len(json.dumps(result, ensure_ascii=False).encode("utf-8"))
+def size(result: Any, compact: bool = False) -> int:
+    separators = (",", ":") if compact else None
+    return len(json.dumps(result, ensure_ascii=False, separators=separators).encode("utf-8"))
 
 
 def main() -> None:
@@ -148,10 +149,15 @@ def main() -> None:
     for v in VARIANTS:
         print(f"  {v:8} {statistics.median(stay[v]):8.1f} µs")
     print("\nresult bytes (UTF-8 JSON) per language, and the three-language result / it")
+    print("(json.dumps's default separators on both sides; in brackets: compact, as the")
+    print("worker now sends it, against the three-language form as it sent it before)")
     for name, case in years.items():
-        full = size(render(estimate(case), "all"))
-        one = {lang: size(render(estimate(case), lang)) for lang in ("zh", "ug", "en")}
-        parts = "  ".join(f"{lang} {n:7,} ({full / n:.2f})" for lang, n in one.items())
+        keyed = estimate(case)
+        full = size(render(keyed, "all"))
+        one = {lang: size(render(keyed, lang)) for lang in ("zh", "ug", "en")}
+        sent = {lang: size(render(keyed, lang), compact=True) for lang in ("zh", "ug", "en")}
+        parts = "  ".join(f"{lang} {n:7,} ({full / n:.2f}) "
+                          f"[{sent[lang]:,}: {full / sent[lang]:.2f}]" for lang, n in one.items())
         print(f"  {name:20} all {full:8,}  {parts}")
 
 
