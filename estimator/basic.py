@@ -197,30 +197,6 @@ class Engine:
                             in_source)
         return RatePlan(rate, adjustments, source, fam.get("new_member_rates"))
 
-    def new_member_stage(self, plan: RatePlan) -> tuple[Json, int] | None:
-        """Kizilsu annex 1 一（一）4（1）: a person first insured as a flexible worker
-        waits 6 months, then is paid at set rates by months of continuous payment
-        (30% from 6 months, 60% from 1 year, the table's rates from 2 years). The
-        months are whole calendar months from the first paid month to the month of
-        admission: paid from September, a stay in March is in the seventh month."""
-        rules = plan.new_member
-        since = self.case.person.flexible_since
-        if rules is None or not matches(rules["when"], self.case, self.ep):
-            return None
-        if since is None:
-            self.rates_may_be_lower = True
-            note = const("note.flexible_since_missing")
-            if note not in self.notes:
-                self.notes.append(note)
-            return None
-        day = self.ep.date
-        months = max(0, (day.year - since.year) * 12 + day.month - since.month)
-        for stage in rules["stages"]:
-            if stage["months_from"] <= months and (stage.get("months_to") is None
-                                                    or months < stage["months_to"]):
-                return stage, months
-        return None
-
     def deductible(self, source: Source, fam: Json, tier: Json, key: str,
                    steps: list[Step]) -> Decimal:
         figure = tier.get("deductible")
@@ -242,31 +218,6 @@ class Engine:
         steps.append(_step("deductible", msg(label_key, tier=tier["label"]),
                            amount, source, figure))
         return amount
-
-    def pay(self, eligible: Decimal, deductible: Decimal, plan: RatePlan,
-            steps: list[Step], what: Any) -> Decimal:
-        """(eligible − deductible) at the plan's rate(s), adjustments applied."""
-        found = self.new_member_stage(plan)
-        if found is not None:
-            # The stage's rate replaces the table and its adjustments.
-            stage, months = found
-            rules = plan.new_member
-            assert rules is not None
-            if stage.get("rate") is None:
-                self.waiting = True
-                steps.append(_step("new_member", msg(
-                    "step.new_member_waiting", months=str(months)), None, plan.source, rules,
-                    stage.get("cite")))
-                return ZERO
-            stage_rate: Decimal = stage["rate"]["value"]
-            steps.append(_step("new_member", msg(
-                "step.new_member_rate", months=str(months), rate=percent(stage_rate)), None,
-                plan.source, stage["rate"]))
-            return pos(eligible - deductible) * stage_rate
-        rate, bands = self.rate_terms(plan, steps, what)
-        if rate is None:
-            return self.pay_bands(eligible, deductible, bands, plan.source, steps)
-        return pos(eligible - deductible) * rate
 
     def rate_terms(self, plan: RatePlan, steps: list[Step], what: Any
                    ) -> tuple[Decimal | None, list[Band]]:
@@ -316,11 +267,6 @@ class Engine:
         self.schedule_end = high
         return total
 
-    def limit(self, source: Source, payment: Decimal, steps: list[Step],
-              caps: list[tuple[str, Json, Any]]) -> Decimal:
-        """Apply yearly caps: (state key, figure, label) each; charge what is paid."""
-        return self.charge(source, payment, steps, self.resolve_caps(caps))
-
     def resolve_caps(self, caps: list[tuple[str, Json, Any]]) -> list[Cap]:
         """The caps that limit something: (state key, amount, label, figure) each."""
         resolved: list[Cap] = []
@@ -360,14 +306,6 @@ class Engine:
             if entry.get("measured_on", "payment") == "payment":
                 caps.append((f"pool:{pool}", entry["amount"], entry["label"]))
         return caps
-
-    def within_cost_limits(self, source: Source, fam: Json, eligible: Decimal,
-                           steps: list[Step]) -> Decimal:
-        """The part of this episode's eligible cost that lies inside the yearly limits
-        measured on eligible cost (Kizilsu annex 1 一（二）: the basic fund's schedule
-        ends at 120,000 yuan of the year's eligible cost, where annex 1 二（三）'s large
-        supplementary insurance starts). The first yuan of the episode count first."""
-        return self.count_within(source, self.cost_pools(source, fam), eligible, steps)
 
     def cost_pools(self, source: Source, fam: Json) -> list[Cap]:
         """The family's yearly limits measured on eligible cost: (state key, amount,
