@@ -335,7 +335,7 @@ def maternity_plan(engine: Engine, source: Source, fam: Json) -> TierPlan:
     """The plan of a birth paid by quota."""
     ep = engine.ep
     plan: TierPlan = remembered(
-        _PLANS, engine.current, ("maternity", ep.delivery, ep.babies,
+        _PLANS, engine.current, ("maternity_quota", ep.delivery, ep.babies,
                                  *facts(engine.case, ep)),
         lambda: _compile_maternity(engine, source, fam))
     return plan
