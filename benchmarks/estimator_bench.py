@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests" / "legacy_engine"))
 
 import estimator_v1  # noqa: E402
 
-from estimator import describe_form, estimate  # noqa: E402
+from estimator import describe_form, estimate, render  # noqa: E402
 
 EPISODES = 20
 
@@ -77,11 +77,11 @@ def old(case: dict[str, Any]) -> str:
 
 
 def new_zh(case: dict[str, Any]) -> str:
-    return json.dumps(estimate(case, "zh"), ensure_ascii=False)
+    return json.dumps(render(estimate(case), "zh"), ensure_ascii=False)
 
 
 def new_all(case: dict[str, Any]) -> str:
-    return json.dumps(estimate(case, "all"), ensure_ascii=False)
+    return json.dumps(render(estimate(case), "all"), ensure_ascii=False)
 
 
 VARIANTS: dict[str, Callable[[dict[str, Any]], str]] = {
@@ -108,8 +108,9 @@ def micros(run: Callable[[dict[str, Any]], Any], case: dict[str, Any], n: int) -
     return (time.process_time() - start) / n * 1e6
 
 
-def size(result: Any) -> int:
-    return len(json.dumps(result, ensure_ascii=False).encode("utf-8"))
+def size(result: Any, compact: bool = False) -> int:
+    separators = (",", ":") if compact else None
+    return len(json.dumps(result, ensure_ascii=False, separators=separators).encode("utf-8"))
 
 
 def main() -> None:
@@ -148,10 +149,15 @@ def main() -> None:
     for v in VARIANTS:
         print(f"  {v:8} {statistics.median(stay[v]):8.1f} µs")
     print("\nresult bytes (UTF-8 JSON) per language, and the three-language result / it")
+    print("(json.dumps's default separators on both sides; in brackets: compact, as the")
+    print("worker now sends it, against the three-language form as it sent it before)")
     for name, case in years.items():
-        full = size(estimate(case))
-        one = {lang: size(estimate(case, lang)) for lang in ("zh", "ug", "en")}
-        parts = "  ".join(f"{lang} {n:7,} ({full / n:.2f})" for lang, n in one.items())
+        keyed = estimate(case)
+        full = size(render(keyed, "all"))
+        one = {lang: size(render(keyed, lang)) for lang in ("zh", "ug", "en")}
+        sent = {lang: size(render(keyed, lang), compact=True) for lang in ("zh", "ug", "en")}
+        parts = "  ".join(f"{lang} {n:7,} ({full / n:.2f}) "
+                          f"[{sent[lang]:,}: {full / sent[lang]:.2f}]" for lang, n in one.items())
         print(f"  {name:20} all {full:8,}  {parts}")
 
 

@@ -47,8 +47,10 @@ estimator_v1.rules.BUNDLE_PATH = estimator.rules.BUNDLE_PATH
 cases = json.loads(CASES)
 variants = {
     "old": lambda c: json.dumps(estimator_v1.estimate(c), ensure_ascii=False),
-    "new zh": lambda c: json.dumps(estimator.estimate(c, "zh"), ensure_ascii=False),
-    "new all": lambda c: json.dumps(estimator.estimate(c, "all"), ensure_ascii=False),
+    "new zh": lambda c: json.dumps(estimator.render(estimator.estimate(c), "zh"),
+                                   ensure_ascii=False),
+    "new all": lambda c: json.dumps(estimator.render(estimator.estimate(c), "all"),
+                                    ensure_ascii=False),
 }
 out = {}
 for name, case in cases.items():

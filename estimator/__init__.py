@@ -1,11 +1,12 @@
 """What the fund pays for a year of care, and why — standard library only.
 
-    estimate(case, lang="all")       the whole chain, step by step with citations, in
-                                     words: render(evaluate(case), lang)
-    evaluate(case) -> Result         the same as message keys, amounts and citation
-                                     references (no text yet)
-    render(result, lang) -> dict     a result in one language (zh, ug, en) or in
-                                     the three-language form ("all")
+    estimate(case) -> Result         the whole chain, step by step: message keys with
+                                     their parameters, amounts (Decimal) and citation
+                                     references; no text yet
+    render(result, lang) -> dict     the result in words, as JSON-ready data: one
+                                     language (zh, ug, en; each text and citation
+                                     listed once) or the three-language form ("all")
+    evaluate(case) -> Result         the earlier name of estimate(), kept
     describe_form() -> dict          what the form can ask, per region and scheme
     coverage_start(dict) -> dict     when a resident's benefits start after paying
     employee_contribution(dict)      monthly employee contributions
@@ -14,6 +15,11 @@
     InternalError                    a fault of the estimator (``.field``: where)
 
 The rules come from bundle.json, compiled from policy_data/ by build.py.
+
+Where the three-language form used to come from ``estimate(case)``, it is now
+``render(estimate(case), "all")`` (the CLI's ``--lang all``): the engine speaks keys
+and only ``render`` makes text, so a caller asks for the words it shows. Both JSON
+forms are described in schema/ (result.schema.json, result-one-language.schema.json).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import sys
 
 from .errors import CaseError, InternalError
 from .pipeline import estimate
-from .render import LANG_CHOICES
+from .render import LANG_CHOICES, render
 
 USAGE = ("usage: python3 -m estimator [--lang zh|ug|en|all] CASE.json  "
          "(or - for standard input)")
@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
               file=sys.stderr)
         return 2
     try:
-        result = estimate(case, lang)
+        result = render(estimate(case), lang)
     except CaseError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -23,7 +23,7 @@ from .rules import Json, Source, Value, cited_document, family, remembered, reso
 from .trace import Step, YearState
 
 if TYPE_CHECKING:
-    from .basic_plan import TierPlan
+    from .basic_plan import Stage, TierPlan
 
 # When a quota table is keyed by hospital level, the level of each kind of
 # facility (township health centres are level 1, county hospitals level 2, as
@@ -61,6 +61,7 @@ class Basic:
 
 
 _BASIC = const("step.basic")
+_SINCE_MISSING = const("note.flexible_since_missing")
 # No adjustments: one shared empty list (read-only).
 _NONE: list[Json] = []
 
@@ -196,30 +197,6 @@ class Engine:
                             in_source)
         return RatePlan(rate, adjustments, source, fam.get("new_member_rates"))
 
-    def new_member_stage(self, plan: RatePlan) -> tuple[Json, int] | None:
-        """Kizilsu annex 1 一（一）4（1）: a person first insured as a flexible worker
-        waits 6 months, then is paid at set rates by months of continuous payment
-        (30% from 6 months, 60% from 1 year, the table's rates from 2 years). The
-        months are whole calendar months from the first paid month to the month of
-        admission: paid from September, a stay in March is in the seventh month."""
-        rules = plan.new_member
-        since = self.case.person.flexible_since
-        if rules is None or not matches(rules["when"], self.case, self.ep):
-            return None
-        if since is None:
-            self.rates_may_be_lower = True
-            note = const("note.flexible_since_missing")
-            if note not in self.notes:
-                self.notes.append(note)
-            return None
-        day = self.ep.date
-        months = max(0, (day.year - since.year) * 12 + day.month - since.month)
-        for stage in rules["stages"]:
-            if stage["months_from"] <= months and (stage.get("months_to") is None
-                                                    or months < stage["months_to"]):
-                return stage, months
-        return None
-
     def deductible(self, source: Source, fam: Json, tier: Json, key: str,
                    steps: list[Step]) -> Decimal:
         figure = tier.get("deductible")
@@ -241,31 +218,6 @@ class Engine:
         steps.append(_step("deductible", msg(label_key, tier=tier["label"]),
                            amount, source, figure))
         return amount
-
-    def pay(self, eligible: Decimal, deductible: Decimal, plan: RatePlan,
-            steps: list[Step], what: Any) -> Decimal:
-        """(eligible − deductible) at the plan's rate(s), adjustments applied."""
-        found = self.new_member_stage(plan)
-        if found is not None:
-            # The stage's rate replaces the table and its adjustments.
-            stage, months = found
-            rules = plan.new_member
-            assert rules is not None
-            if stage.get("rate") is None:
-                self.waiting = True
-                steps.append(_step("new_member", msg(
-                    "step.new_member_waiting", months=str(months)), None, plan.source, rules,
-                    stage.get("cite")))
-                return ZERO
-            stage_rate: Decimal = stage["rate"]["value"]
-            steps.append(_step("new_member", msg(
-                "step.new_member_rate", months=str(months), rate=percent(stage_rate)), None,
-                plan.source, stage["rate"]))
-            return pos(eligible - deductible) * stage_rate
-        rate, bands = self.rate_terms(plan, steps, what)
-        if rate is None:
-            return self.pay_bands(eligible, deductible, bands, plan.source, steps)
-        return pos(eligible - deductible) * rate
 
     def rate_terms(self, plan: RatePlan, steps: list[Step], what: Any
                    ) -> tuple[Decimal | None, list[Band]]:
@@ -315,11 +267,6 @@ class Engine:
         self.schedule_end = high
         return total
 
-    def limit(self, source: Source, payment: Decimal, steps: list[Step],
-              caps: list[tuple[str, Json, Any]]) -> Decimal:
-        """Apply yearly caps: (state key, figure, label) each; charge what is paid."""
-        return self.charge(source, payment, steps, self.resolve_caps(caps))
-
     def resolve_caps(self, caps: list[tuple[str, Json, Any]]) -> list[Cap]:
         """The caps that limit something: (state key, amount, label, figure) each."""
         resolved: list[Cap] = []
@@ -360,14 +307,6 @@ class Engine:
                 caps.append((f"pool:{pool}", entry["amount"], entry["label"]))
         return caps
 
-    def within_cost_limits(self, source: Source, fam: Json, eligible: Decimal,
-                           steps: list[Step]) -> Decimal:
-        """The part of this episode's eligible cost that lies inside the yearly limits
-        measured on eligible cost (Kizilsu annex 1 一（二）: the basic fund's schedule
-        ends at 120,000 yuan of the year's eligible cost, where annex 1 二（三）'s large
-        supplementary insurance starts). The first yuan of the episode count first."""
-        return self.count_within(source, self.cost_pools(source, fam), eligible, steps)
-
     def cost_pools(self, source: Source, fam: Json) -> list[Cap]:
         """The family's yearly limits measured on eligible cost: (state key, amount,
         label, figure) each."""
@@ -406,14 +345,50 @@ class Engine:
     # -- kinds -------------------------------------------------------------
     def tiered(self, kind: str, eligible: Decimal) -> Basic:
         """A tiered family (inpatient, outpatient, …) through its compiled plan."""
-        plan = basic_plan.tier_plan(self, kind)
-        if plan is None:
-            return self.tiered_in_full(kind, eligible)
-        return self.run_plan(plan, eligible)
+        return self.run_plan(basic_plan.tier_plan(self, kind), eligible)
+
+    def chronic(self, eligible: Decimal) -> Basic:
+        """A chronic-disease visit through its compiled plan."""
+        return self.run_plan(basic_plan.chronic_plan(self), eligible)
+
+    def two_diseases(self, eligible: Decimal) -> Basic:
+        """A hypertension or diabetes visit through its compiled plan."""
+        return self.run_plan(basic_plan.two_diseases_plan(self), eligible)
+
+    def maternity(self, eligible: Decimal) -> Basic:
+        """A birth: paid as a hospital stay, or by quota through its compiled plan."""
+        source, fam = self.family("maternity")
+        if fam["method"] == "as_inpatient":
+            return self.tiered("inpatient", eligible)
+        return self.run_plan(basic_plan.maternity_plan(self, source, fam), eligible)
+
+    def stage(self, plan: TierPlan) -> tuple[Stage, int] | None:
+        """Kizilsu annex 1 一（一）4（1）: a person first insured as a flexible worker
+        waits 6 months, then is paid at set rates by months of continuous payment
+        (30% from 6 months, 60% from 1 year, the table's rates from 2 years). The
+        months are whole calendar months from the first paid month to the month of
+        admission: paid from September, a stay in March is in the seventh month.
+        Without the first month paid, the table's rates (a lower bound on what the
+        person pays)."""
+        assert plan.stages is not None
+        since = self.case.person.flexible_since
+        if since is None:
+            self.rates_may_be_lower = True
+            if _SINCE_MISSING not in self.notes:
+                self.notes.append(_SINCE_MISSING)
+            return None
+        day = self.ep.date
+        months = max(0, (day.year - since.year) * 12 + day.month - since.month)
+        for stage in plan.stages:
+            if stage.months_from <= months and (stage.months_to is None
+                                                or months < stage.months_to):
+                return stage, months
+        return None
 
     def run_plan(self, plan: TierPlan, eligible: Decimal) -> Basic:
         """(eligible within the cost limits − deductible) × rate, limited by the caps:
-        the year's state against a compiled plan."""
+        the year's state against a compiled plan (maternity: the quota, then the rate
+        above it)."""
         if plan.early is not None:
             raise NotComputable(plan.early)
         found = plan.first
@@ -427,13 +402,41 @@ class Engine:
             raise NotComputable(plan.cost_gap)
         source = plan.source
         counted = self.count_within(source, plan.cost_pools, eligible, steps)
-        if plan.late is not None:
-            raise NotComputable(plan.late)
-        steps += plan.rate_steps
-        if plan.rate is not None:
-            payment = pos(counted - deductible) * plan.rate
+        found_stage = None if plan.stages is None else self.stage(plan)
+        if found_stage is not None:
+            # The stage's rate replaces the table and its adjustments.
+            stage, paid_months = found_stage
+            months = str(paid_months)
+            if stage.rate is None:
+                self.waiting = True
+                steps.append(Step("new_member", msg("step.new_member_waiting", months=months),
+                                  None, *stage.cite))
+                payment = ZERO
+            else:
+                steps.append(Step("new_member", msg(
+                    "step.new_member_rate", months=months, rate=stage.percent), None,
+                    *stage.cite))
+                payment = pos(counted - deductible) * stage.rate
+            if plan.late is not None:
+                raise NotComputable(plan.late)
         else:
-            payment = self.pay_bands(counted, deductible, plan.bands, source, steps)
+            if plan.rate_gap is not None:
+                raise NotComputable(plan.rate_gap)
+            if plan.late is not None:
+                raise NotComputable(plan.late)
+            steps += plan.rate_steps
+            if plan.quota is not None:
+                payment = min(plan.quota, counted)
+                if plan.rate_above_quota:
+                    above = pos(counted - plan.quota)
+                    if plan.rate is not None:
+                        payment += pos(above - ZERO) * plan.rate
+                    else:
+                        payment += self.pay_bands(above, ZERO, plan.bands, source, steps)
+            elif plan.rate is not None:
+                payment = pos(counted - deductible) * plan.rate
+            else:
+                payment = self.pay_bands(counted, deductible, plan.bands, source, steps)
         if plan.cap_visit is not None and payment > plan.cap_visit:
             payment = plan.cap_visit
             assert plan.cap_visit_step is not None
@@ -447,151 +450,6 @@ class Engine:
             self.others_pay_first = True
         return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source,
                      major_illness_counts=plan.counts_major)
-
-    def tiered_in_full(self, kind: str, eligible: Decimal) -> Basic:
-        """A tiered family worked out from the rules directly (rules whose rates depend
-        on the date, see new_member_stage)."""
-        source, fam = self.family(kind)
-        # Tuberculosis is paid differently in and out of hospital; a visit is
-        # an outpatient one unless the case says otherwise.
-        setting = (self.ep.setting or "outpatient") if kind == "tuberculosis" else None
-        tier = select_tier(fam, self.case, self.ep, setting)
-        if tier is None:
-            raise NotComputable(msg("reason.no_tier", what=fam["label"],
-                                              facility=FACILITY_LABEL[self.ep.facility]))
-        steps: list[Step] = []
-        key = f"visits:{kind}"
-        deductible = self.deductible(source, fam, tier, key, steps)
-        counted = self.within_cost_limits(source, fam, eligible, steps)
-        plan = self.rate_plan(source, fam, tier["rate"])
-        payment = self.pay(counted, deductible, plan, steps, fam["label"])
-        cap = self.value(tier.get("cap_per_visit"))
-        if cap is not None and cap.ok and cap.amount is not None and payment > cap.amount:
-            payment = cap.amount
-            steps.append(_step("cap_visit", msg(
-                "step.cap_visit", cap=f"{yuan(cap.amount):,.2f}"), None, source,
-                tier["cap_per_visit"]))
-        caps: list[tuple[str, Json, Any]] = []
-        if tier.get("annual_cap") is not None:
-            caps.append((f"tier:{kind}:{tier['id']}", tier["annual_cap"], tier["label"]))
-        caps += self.pool_caps((source, fam), source.rules)
-        payment = self.limit(source, payment, steps, caps)
-        self.state.visits[key] += 1
-        return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source,
-                     major_illness_counts=kind not in ("outpatient",))
-
-    def chronic(self, eligible: Decimal) -> Basic:
-        """A chronic-disease visit through its compiled plan."""
-        plan = basic_plan.chronic_plan(self)
-        if plan is None:
-            return self.chronic_in_full(eligible)
-        return self.run_plan(plan, eligible)
-
-    def chronic_in_full(self, eligible: Decimal) -> Basic:
-        """Worked out from the rules directly (a disease not in the catalog, rates that
-        depend on the date)."""
-        source, fam = self.family("chronic")
-        disease = next((d for d in fam["diseases"] if d["id"] == self.ep.disease), None)
-        if disease is None:
-            from .errors import CaseError
-
-            known = ", ".join(d["id"] for d in fam["diseases"])
-            raise CaseError(f"episodes[{self.ep.index}].disease",
-                            f"{self.ep.disease!r} is not in this region's catalog "
-                            f"(known: {known})")
-        if not disease.get("available", True) or disease.get("rate") is None:
-            raise NotComputable(msg("reason.not_available", what=disease["label"]))
-        if disease.get("paid_first_by"):
-            # Hotan Art. 24 (2): class-3 diseases are first paid by the public-health fund,
-            # by an amount not stated: the figures below are upper bounds.
-            self.others_pay_first = True
-            self.notes.append(msg("note.paid_first_by", what=disease["label"],
-                                            who=disease["paid_first_by"]))
-        steps: list[Step] = []
-        deductible = ZERO
-        if disease.get("deductible") is not None:
-            pseudo_tier = {"deductible": disease["deductible"], "label": disease["label"]}
-            deductible = self.deductible(source, fam, pseudo_tier, "visits:chronic", steps)
-        counted = self.within_cost_limits(source, fam, eligible, steps)
-        plan = self.rate_plan(source, fam, disease["rate"])
-        payment = self.pay(counted, deductible, plan, steps, disease["label"])
-        caps: list[tuple[str, Json, Any]] = []
-        if disease.get("annual_cap") is not None:
-            caps.append((f"disease:{disease['id']}", disease["annual_cap"], disease["label"]))
-        if fam.get("shared_cap") is not None and \
-                disease["disease_class"] in (fam.get("shared_cap_classes") or []):
-            caps.append(("chronic:shared", fam["shared_cap"], fam["label"]))
-        caps += self.pool_caps((source, fam), source.rules)
-        payment = self.limit(source, payment, steps, caps)
-        self.state.visits["visits:chronic"] += 1
-        return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source)
-
-    def two_diseases(self, eligible: Decimal) -> Basic:
-        """A hypertension or diabetes visit through its compiled plan."""
-        plan = basic_plan.two_diseases_plan(self)
-        if plan is None:
-            return self.two_diseases_in_full(eligible)
-        return self.run_plan(plan, eligible)
-
-    def two_diseases_in_full(self, eligible: Decimal) -> Basic:
-        source, fam = self.family("two_diseases")
-        tier = select_tier(fam, self.case, self.ep)
-        if tier is None:
-            raise NotComputable(msg("reason.no_tier", what=fam["label"],
-                                              facility=FACILITY_LABEL[self.ep.facility]))
-        steps: list[Step] = []
-        plan = self.rate_plan(source, fam, tier["rate"])
-        payment = self.pay(eligible, ZERO, plan, steps, fam["label"])
-        condition = self.ep.condition or "hypertension"
-        caps_by = fam.get("annual_caps") or {}
-        if self.ep.both_conditions and fam.get("caps_combined") and len(caps_by) > 1:
-            total = sum((Decimal(c["value"]) for c in caps_by.values() if "value" in c), ZERO)
-            combined = {"value": total, "unit": "yuan",
-                        "cite": fam["caps_combined"]["cite"],
-                        "reading": fam["caps_combined"].get("text")}
-            caps = [("two_diseases:combined", combined, fam["caps_combined"]["label"])]
-        else:
-            caps = [(f"two_diseases:{condition}", caps_by[condition], fam["label"])] \
-                if condition in caps_by else []
-        payment = self.limit(source, payment, steps, caps)
-        return Basic(True, payment=payment, steps=steps, source=source,
-                     major_illness_counts=False)
-
-    def maternity(self, eligible: Decimal) -> Basic:
-        source, fam = self.family("maternity")
-        method = fam["method"]
-        if method == "as_inpatient":
-            result = self.tiered("inpatient", eligible)
-            return result
-        level = FACILITY_LEVEL[self.ep.facility]
-        quota_row = next((q for q in fam.get("quotas") or []
-                          if q["delivery"] == self.ep.delivery), None)
-        figure = (quota_row or {}).get("by_level", {}).get(level)
-        if quota_row is None or figure is None:
-            raise NotComputable(msg("reason.no_quota", what=fam["label"]))
-        value = self.value(figure)
-        _gap(value, fam["label"])
-        assert value is not None and value.amount is not None
-        quota = value.amount
-        steps: list[Step] = []
-        extra = fam.get("extra_per_additional_baby")
-        if extra is not None and self.ep.babies > 1:
-            extra_value = self.value(extra)
-            _gap(extra_value, fam["label"])
-            assert extra_value is not None and extra_value.amount is not None
-            quota += extra_value.amount * (self.ep.babies - 1)
-        steps.append(_step("quota", msg("step.quota", delivery=quota_row["label"],
-                                                  babies=str(self.ep.babies)), quota, source,
-                           figure))
-        counted = self.within_cost_limits(source, fam, eligible, steps)
-        payment = min(quota, counted)
-        if method == "quota_plus_rate":
-            in_source, in_fam, in_tier = self.inpatient_plan()
-            plan = RatePlan(in_tier["rate"], list(in_fam.get("adjustments") or []), in_source)
-            payment += self.pay(pos(counted - quota), ZERO, plan, steps, fam["label"])
-        caps = self.pool_caps((source, fam), source.rules)
-        payment = self.limit(source, payment, steps, caps)
-        return Basic(True, payment=payment, steps=steps, source=source)
 
 
 def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState,

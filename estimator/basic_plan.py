@@ -4,9 +4,11 @@ once per documents in force and the episode's facts (conditions.facts).
 A plan holds what does not depend on the year's state: which tier, the first and
 later deductibles with their steps, the limits measured on eligible cost, the rate
 after the matching adjustments (or the bands), the cap per visit and the yearly
-caps as Decimal, and the messages and citations of their steps. ``Engine.run_plan``
-(basic.py) applies a plan to the year's state. The plans are made with the same
-Engine methods the full path uses, so a figure is read the same way in both.
+caps as Decimal, and the messages and citations of their steps; for maternity by
+quota, the quota with its step (and the inpatient rate above it); for a flexible
+worker's first years, the stages of months with their rates. ``Engine.run_plan``
+(basic.py) applies a plan to the year's state and the episode's date. The figures
+are read with the Engine's helpers (value, deductible, rate_terms, caps).
 """
 
 from __future__ import annotations
@@ -14,13 +16,51 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .basic import Band, Cap, Engine, NotComputable, _step, select_tier
+from .basic import (
+    FACILITY_LEVEL,
+    Band,
+    Cap,
+    Engine,
+    NotComputable,
+    RatePlan,
+    _gap,
+    _step,
+    select_tier,
+)
 from .conditions import facts, matches
+from .errors import CaseError
 from .labels import FACILITY_LABEL
+from .messages import percent
 from .money import ZERO, yuan
 from .msg import Msg, msg
-from .rules import Json, Source, remembered
+from .rules import Json, Source, cited_document, remembered
 from .trace import Step, YearState
+
+
+class Stage:
+    """Kizilsu annex 1 一（一）4（1）, compiled: one stage of a flexible worker's first
+    years, by whole calendar months of continuous payment — a waiting period
+    (``rate`` None) or a rate that replaces the table and its adjustments. The
+    step's citation is resolved once; its text carries the months, so the step is
+    made per episode."""
+
+    __slots__ = ("months_from", "months_to", "rate", "percent", "cite")
+
+    def __init__(self, stage: Json, rules: Json, source: Source) -> None:
+        self.months_from: int = stage["months_from"]
+        self.months_to: int | None = stage.get("months_to")
+        figure: Json | None
+        if stage.get("rate") is None:
+            self.rate: Decimal | None = None
+            self.percent = ""
+            figure, article = rules, stage.get("cite")
+        else:
+            self.rate = stage["rate"]["value"]
+            self.percent = percent(stage["rate"]["value"])
+            figure, article = stage["rate"], None
+        doc_id, title = cited_document(None if article else figure, source)
+        self.cite: tuple[str | None, Any, str | None, Any] = (
+            doc_id, title, article or (figure or {}).get("cite"), (figure or {}).get("reading"))
 
 
 class TierPlan:
@@ -30,13 +70,16 @@ class TierPlan:
 
     A rule the estimator cannot apply (a figure deferred or unknown) is kept as the
     reason, with the stage it stops at: ``early`` before anything is counted,
-    ``cost_gap`` at the limits measured on cost, ``late`` after them (the cost
-    limits have then counted the episode, as in ``tiered_in_full``).
+    ``cost_gap`` at the limits measured on cost, ``rate_gap`` and ``late`` after them
+    (the cost limits have then counted the episode, as the documents' order of
+    reading does; a flexible worker's stage replaces the rate, so only ``late``
+    stops it).
     """
 
     __slots__ = ("source", "visits", "early", "first", "later", "cost_gap", "cost_pools",
-                 "late", "rate_steps", "rate", "bands", "cap_visit", "cap_visit_step",
-                 "caps", "counts_visit", "counts_major", "notes", "others_pay_first")
+                 "rate_gap", "late", "rate_steps", "rate", "bands", "cap_visit",
+                 "cap_visit_step", "caps", "counts_visit", "counts_major", "notes",
+                 "others_pay_first", "stages", "quota", "rate_above_quota")
 
     def __init__(self, source: Source, visits: str) -> None:
         self.source = source
@@ -47,6 +90,10 @@ class TierPlan:
         self.later: tuple[Decimal, list[Step]] | Msg | None = None
         self.cost_gap: Msg | None = None
         self.cost_pools: list[Cap] = []
+        # A rate left to another authority (stops the plan after the cost limits,
+        # unless a flexible worker's stage replaces the rate).
+        self.rate_gap: Msg | None = None
+        # A cap left to another authority (stops the plan after the cost limits).
         self.late: Msg | None = None
         self.rate_steps: list[Step] = []
         self.rate: Decimal | None = None
@@ -61,6 +108,13 @@ class TierPlan:
         self.notes: list[Msg] = []
         # Another payer pays first by an unstated amount (Hotan Art. 24 (2)).
         self.others_pay_first = False
+        # A flexible worker's first years (new_member_rates), when they apply to the
+        # person: the stages by months of payment; None: the rates above always.
+        self.stages: list[Stage] | None = None
+        # Maternity by quota: the quota (with the babies) and whether the cost above it
+        # is paid at the inpatient rate (quota_plus_rate).
+        self.quota: Decimal | None = None
+        self.rate_above_quota = False
 
 
 def _deductible_for(engine: Engine, source: Source, fam: Json, tier: Json, key: str,
@@ -78,9 +132,8 @@ def _deductible_for(engine: Engine, source: Source, fam: Json, tier: Json, key: 
         engine.state = saved
 
 
-def _compile_tier(engine: Engine, kind: str) -> TierPlan | None:
-    """The plan of *kind* for the engine's episode; None when its rates depend on the
-    date (a flexible worker's first years, new_member_rates)."""
+def _compile_tier(engine: Engine, kind: str) -> TierPlan:
+    """The plan of *kind* for the engine's episode."""
     try:
         source, fam = engine.family(kind)
     except NotComputable as exc:
@@ -113,16 +166,24 @@ def _compile_tier(engine: Engine, kind: str) -> TierPlan | None:
 
 def _rates_and_caps(engine: Engine, plan: TierPlan, source: Source, fam: Json, rate: Json,
                     what: Any, caps: list[tuple[str, Json, Any]], cap_per_visit: Json | None,
-                    pools: bool = True) -> TierPlan | None:
-    """The rate after adjustments, the cap per visit and the yearly caps (a figure
-    left to another authority stops the plan here: ``late``); None when the rates
-    depend on the date (a flexible worker's first years, new_member_rates)."""
+                    pools: bool = True) -> TierPlan:
+    """The rate after adjustments (a figure left to another authority: ``rate_gap``),
+    the stages of a flexible worker's first years where they apply to the person, the
+    cap per visit and the yearly caps (a figure left to another authority: ``late``)."""
     try:
         rates = engine.rate_plan(source, fam, rate)
-        if rates.new_member is not None and matches(rates.new_member["when"], engine.case,
-                                                    engine.ep):
-            return None
+    except NotComputable as exc:
+        plan.rate_gap = exc.reason
+        return plan
+    rules = rates.new_member
+    if rules is not None and matches(rules["when"], engine.case, engine.ep):
+        plan.stages = [Stage(stage, rules, rates.source) for stage in rules["stages"]]
+    try:
         plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, what)
+    except NotComputable as exc:
+        plan.rate_gap = exc.reason
+        plan.rate_steps = []
+    try:
         cap = engine.value(cap_per_visit)
         if cap is not None and cap.ok and cap.amount is not None:
             plan.cap_visit = cap.amount
@@ -137,9 +198,9 @@ def _rates_and_caps(engine: Engine, plan: TierPlan, source: Source, fam: Json, r
     return plan
 
 
-def _compile_chronic(engine: Engine) -> TierPlan | None:
-    """The plan of a chronic-disease visit (None: a disease not in the catalog, which
-    the full path reports, or rates that depend on the date)."""
+def _compile_chronic(engine: Engine) -> TierPlan:
+    """The plan of a chronic-disease visit (a disease not in the catalog is an error
+    of the case)."""
     key = "visits:chronic"
     try:
         source, fam = engine.family("chronic")
@@ -149,7 +210,10 @@ def _compile_chronic(engine: Engine) -> TierPlan | None:
         return plan
     disease = next((d for d in fam["diseases"] if d["id"] == engine.ep.disease), None)
     if disease is None:
-        return None
+        known = ", ".join(d["id"] for d in fam["diseases"])
+        raise CaseError(f"episodes[{engine.ep.index}].disease",
+                        f"{engine.ep.disease!r} is not in this region's catalog "
+                        f"(known: {known})")
     plan = TierPlan(source, key)
     if not disease.get("available", True) or disease.get("rate") is None:
         plan.early = msg("reason.not_available", what=disease["label"])
@@ -178,7 +242,7 @@ def _compile_chronic(engine: Engine) -> TierPlan | None:
                            caps, None)
 
 
-def _compile_two_diseases(engine: Engine) -> TierPlan | None:
+def _compile_two_diseases(engine: Engine) -> TierPlan:
     """The plan of a hypertension or diabetes visit: the tier's rate on the whole
     eligible cost, limited by the condition's yearly cap (or the combined cap of a
     person with both, where the family says so)."""
@@ -213,31 +277,95 @@ def _compile_two_diseases(engine: Engine) -> TierPlan | None:
                            pools=False)
 
 
+def _compile_maternity(engine: Engine, source: Source, fam: Json) -> TierPlan:
+    """Maternity by quota (Kizilsu annex 1 一（六）, Wuwei): the quota of the delivery at
+    the facility's level, raised per additional baby, up to the eligible cost within
+    the cost limits; with ``quota_plus_rate`` the cost above the quota at the inpatient
+    tier's rate (its adjustments, no first-years stages); the pools' yearly caps."""
+    plan = TierPlan(source, "visits:maternity")
+    plan.counts_visit = False
+    ep = engine.ep
+    level = FACILITY_LEVEL[ep.facility]
+    quota_row = next((q for q in fam.get("quotas") or [] if q["delivery"] == ep.delivery),
+                     None)
+    figure = (quota_row or {}).get("by_level", {}).get(level)
+    if quota_row is None or figure is None:
+        plan.early = msg("reason.no_quota", what=fam["label"])
+        return plan
+    try:
+        value = engine.value(figure)
+        _gap(value, fam["label"])
+        assert value is not None and value.amount is not None
+        quota = value.amount
+        extra = fam.get("extra_per_additional_baby")
+        if extra is not None and ep.babies > 1:
+            extra_value = engine.value(extra)
+            _gap(extra_value, fam["label"])
+            assert extra_value is not None and extra_value.amount is not None
+            quota += extra_value.amount * (ep.babies - 1)
+    except NotComputable as exc:
+        plan.early = exc.reason
+        return plan
+    plan.quota = quota
+    plan.first = ZERO, [_step("quota", msg("step.quota", delivery=quota_row["label"],
+                                            babies=str(ep.babies)), quota, source, figure)]
+    try:
+        plan.cost_pools = engine.cost_pools(source, fam)
+    except NotComputable as exc:
+        plan.cost_gap = exc.reason
+        return plan
+    if fam["method"] == "quota_plus_rate":
+        plan.rate_above_quota = True
+        try:
+            in_source, in_fam, in_tier = engine.inpatient_plan()
+            rates = RatePlan(in_tier["rate"], list(in_fam.get("adjustments") or []),
+                             in_source)
+            plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, fam["label"])
+        except NotComputable as exc:
+            plan.rate_gap = exc.reason
+            plan.rate_steps = []
+    try:
+        plan.caps = engine.resolve_caps(engine.pool_caps((source, fam), source.rules))
+    except NotComputable as exc:
+        plan.late = exc.reason
+    return plan
+
+
+def maternity_plan(engine: Engine, source: Source, fam: Json) -> TierPlan:
+    """The plan of a birth paid by quota."""
+    ep = engine.ep
+    plan: TierPlan = remembered(
+        _PLANS, engine.current, ("maternity_quota", ep.delivery, ep.babies,
+                                 *facts(engine.case, ep)),
+        lambda: _compile_maternity(engine, source, fam))
+    return plan
+
+
 # Plans by documents in force, kind and the episode's facts (conditions.facts).
 _PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
 
 
-def tier_plan(engine: Engine, kind: str) -> TierPlan | None:
+def tier_plan(engine: Engine, kind: str) -> TierPlan:
     """The plan of a tiered family (inpatient, outpatient, …) for the engine's episode."""
-    plan: TierPlan | None = remembered(
+    plan: TierPlan = remembered(
         _PLANS, engine.current, (kind, *facts(engine.case, engine.ep)),
         lambda: _compile_tier(engine, kind))
     return plan
 
 
-def chronic_plan(engine: Engine) -> TierPlan | None:
+def chronic_plan(engine: Engine) -> TierPlan:
     """The plan of a chronic-disease visit."""
-    plan: TierPlan | None = remembered(
+    plan: TierPlan = remembered(
         _PLANS, engine.current, ("chronic", engine.ep.disease,
                                  *facts(engine.case, engine.ep)),
         lambda: _compile_chronic(engine))
     return plan
 
 
-def two_diseases_plan(engine: Engine) -> TierPlan | None:
+def two_diseases_plan(engine: Engine) -> TierPlan:
     """The plan of a hypertension or diabetes visit."""
     ep = engine.ep
-    plan: TierPlan | None = remembered(
+    plan: TierPlan = remembered(
         _PLANS, engine.current, ("two_diseases", ep.condition, ep.both_conditions,
                                  *facts(engine.case, ep)),
         lambda: _compile_two_diseases(engine))

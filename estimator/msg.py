@@ -12,6 +12,7 @@ data); mappings are kept by reference, never copied.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import messages
@@ -20,13 +21,14 @@ from . import messages
 class Msg:
     """One message: its key and parameters (name, value) in the order given."""
 
-    __slots__ = ("key", "params", "_all", "_one")
+    __slots__ = ("key", "params", "_all", "_one", "_filled")
 
     def __init__(self, key: str, params: tuple[tuple[str, Any], ...] = ()) -> None:
         self.key = key
         self.params = params
         self._all: messages.Text | None = None
         self._one: dict[str, str] | None = None
+        self._filled: dict[str, tuple[str, dict[str, str]]] | None = None
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Msg) and self.key == other.key
@@ -57,6 +59,32 @@ class Msg:
         return found
 
 
+    def running(self, lang: str) -> tuple[str, dict[str, str]]:
+        """The message as a template and its plain-text parameters (the year's running
+        amounts), for the one-language result: the parameters that are labels or
+        percents are filled into the template, which is then shared by every step of
+        the same kind and label; the others are left as ``{name}`` and returned by
+        name. Filling them in gives ``text(lang)``. (Shared: read-only.)"""
+        cache = self._filled
+        if cache is None:
+            cache = self._filled = {}
+        found = cache.get(lang)
+        if found is None:
+            plain = {k: v for k, v in self.params if type(v) is str}
+            ident = (self.key, lang, *[(k, id(v)) for k, v in self.params
+                                       if type(v) is not str])
+            shape = _SHAPES.get(ident)
+            if shape is None:
+                fixed = {k: _fill(v, lang) for k, v in self.params if type(v) is not str}
+                if len(_SHAPES) >= _INTERNED_MAX:
+                    _SHAPES.clear()
+                shape = _SHAPES[ident] = (_PLACEHOLDER.sub(
+                    lambda m: fixed.get(m.group(1), m.group(0)),
+                    messages.template(self.key, lang)), self.params)
+            found = cache[lang] = (shape[0], plain)
+        return found
+
+
 def _fill(value: Any, lang: str) -> str:
     if type(value) is str:
         return value
@@ -68,6 +96,10 @@ def _fill(value: Any, lang: str) -> str:
 # alive, so its identity is not reused while the record is here.
 _INTERNED: dict[tuple[Any, ...], Msg] = {}
 _INTERNED_MAX = 50_000
+# Templates with their label and percent parameters filled in, by key, language and
+# the identity of those parameters (kept alive with the parameters that made them).
+_SHAPES: dict[tuple[Any, ...], tuple[str, Any]] = {}
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def msg(key: str, **params: Any) -> Msg:

@@ -17,7 +17,6 @@ from .errors import CaseError, InternalError
 from .major_illness import major_illness_layer
 from .money import FEN, ZERO
 from .msg import Msg, const
-from .render import render
 from .rules import Source, check_covered, sources_on, year_decided_by
 from .supplementary import civil_servant_layer, supplementary_layer
 from .trace import Step, YearState
@@ -283,13 +282,15 @@ def run(case: Case) -> Result:
     return Result(case.region, case.scheme, episodes, also, notes)
 
 
-def evaluate(case: Any) -> Result:
-    """One person's year as message keys, amounts and citation references.
-    Raises CaseError for invalid input."""
+def estimate(case: Any) -> Result:
+    """Estimate one person's year of care: message keys with their parameters,
+    amounts (Decimal, rounded to the fen) and citation references, no text yet.
+    ``render(result, lang)`` puts it into words: one of zh, ug, en, or ``"all"``
+    for the three-language form. Raises CaseError for invalid input."""
     return run(parse_case(case))
 
 
-def estimate(case: Any, lang: str = "all") -> dict[str, Any]:
-    """Estimate one person's year of care, in words (``render``): ``lang="all"``
-    the three-language form, or one of zh, ug, en. Raises CaseError for invalid input."""
-    return render(run(parse_case(case)), lang)
+def evaluate(case: Any) -> Result:
+    """The earlier name of ``estimate`` (the same keyed result), kept for callers
+    written while ``estimate`` still gave the three-language form."""
+    return run(parse_case(case))

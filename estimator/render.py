@@ -6,11 +6,15 @@ reason and note a mapping {zh, ug, en}, each step's citation inline (the schema'
 
 ``lang`` one of zh, ug, en: the same fields, with every text in that language
 listed once per result (``texts``) and every citation once (``citations``);
-labels, reasons, notes, readings and citations are indexes into those lists, and
-a step without an amount or a citation leaves that field out
-(the schema's "one-language result"). A 20-episode year repeats the same few
-labels and articles many times: listed once, the result is about a sixth of the
-three-language form.
+labels, reasons, notes, readings, citations and a citation's document title are
+indexes into those lists, and a step without an amount or a citation leaves that
+field out (the schema's "one-language result"). A step whose message carries the
+year's running amounts (``RUNNING``) gives the message's template as its label
+(its labels and percents filled in) and the amounts in ``params``: the reader's text is the
+template with each ``{name}`` replaced by ``params[name]`` (the page does this,
+``result.js``). A 20-episode year repeats the same few labels, templates and
+articles many times: listed once, the result is about a fifth of the
+three-language form or less.
 """
 
 from __future__ import annotations
@@ -27,6 +31,14 @@ if TYPE_CHECKING:
     from .pipeline import EpisodeResult, Result
 
 LANG_CHOICES = (*LANGS, "all")
+
+# Messages whose parameters are the year's running amounts (or the episode's amounts
+# in a band), so their text differs in nearly every step: the one-language result
+# lists their template once and gives each step its parameters. Other messages
+# repeat whole and are listed whole.
+RUNNING = frozenset({"step.band", "step.cost_limit_year", "step.cap_year",
+                     "step.supplementary", "step.civil_servant", "step.major_illness",
+                     "step.tilted", "step.new_member_waiting", "step.new_member_rate"})
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -97,7 +109,7 @@ class _One:
     reading) is listed once in ``texts`` and every citation once in ``citations``;
     the fields hold their index there."""
 
-    __slots__ = ("lang", "refs", "table", "text_refs", "texts")
+    __slots__ = ("lang", "refs", "table", "text_refs", "texts", "said", "done")
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -105,13 +117,19 @@ class _One:
         self.table: list[dict[str, Any]] = []
         self.text_refs: dict[str, int] = {}
         self.texts: list[str] = []
+        # By the identity of a message or step of this result (alive while it is
+        # rendered): its text's index, the step's rendered record (one shared record,
+        # e.g. a plan's rate step in every episode; json.dumps writes it each time).
+        self.said: dict[int, int] = {}
+        self.done: dict[int, dict[str, Any]] = {}
 
     def cite(self, cite: Citation) -> int:
         ref = self.refs.get(cite)
         if ref is None:
             ref = self.refs[cite] = len(self.table)
+            title = label(cite.title, self.lang)
             self.table.append({"document": cite.document,
-                               "title": label(cite.title, self.lang),
+                               "title": None if title is None else self.ref(title),
                                "article": cite.article})
         return ref
 
@@ -123,35 +141,68 @@ class _One:
         return found
 
     def text(self, message: Msg | None) -> int | None:
-        return None if message is None else self.ref(message.text(self.lang))
+        if message is None:
+            return None
+        found = self.said.get(id(message))
+        if found is None:
+            found = self.said[id(message)] = self.ref(message.text(self.lang))
+        return found
 
-    def step(self, step: Step) -> dict[str, Any]:
-        out: dict[str, Any] = {"key": step.key, "label": self.ref(step.label.text(self.lang))}
-        if step.amount is not None:
-            out["amount"] = str(step.amount)
-        if step.cite is not None:
-            out["citation"] = self.cite(step.cite)
-        if step.reading:
-            out["reading"] = self.ref(label(step.reading, self.lang))
+    def steps(self, steps: list[Step]) -> list[dict[str, Any]]:
+        """Each step's record (written out: this runs for every step of the year)."""
+        out: list[dict[str, Any]] = []
+        done = self.done
+        said = self.said
+        refs = self.refs
+        for step in steps:
+            record = done.get(id(step))
+            if record is not None:
+                out.append(record)
+                continue
+            message = step.label
+            if message.key in RUNNING:
+                shape, params = message.running(self.lang)
+                record = {"key": step.key, "label": self.ref(shape), "params": params}
+            else:
+                index = said.get(id(message))
+                if index is None:
+                    index = said[id(message)] = self.ref(message.text(self.lang))
+                record = {"key": step.key, "label": index}
+            if step.amount is not None:
+                record["amount"] = str(step.amount)
+            if (cite := step.cite) is not None:
+                ref = refs.get(cite)
+                record["citation"] = self.cite(cite) if ref is None else ref
+            if step.reading:
+                record["reading"] = self.ref(label(step.reading, self.lang))
+            done[id(step)] = record
+            out.append(record)
         return out
 
+    def step(self, step: Step) -> dict[str, Any]:
+        """One step's record, a copy of its own (may_also_apply adds the year)."""
+        return dict(self.steps([step])[0])
+
     def episode(self, e: EpisodeResult) -> dict[str, Any]:
-        m = _money
-        lang = self.lang
-        ref = self.ref
+        text = self.text
         return {
             "index": e.index, "kind": e.kind, "date": e.date.isoformat(),
             "benefit_year": e.benefit_year, "computable": e.computable,
-            "reason": self.text(e.reason),
-            "cost": m(e.cost), "excluded": m(e.excluded),
-            "class_b_self_pay": m(e.class_b_self_pay), "eligible": m(e.eligible),
-            "deductible": m(e.deductible), "basic": m(e.basic),
-            "supplementary": m(e.supplementary), "major_illness": m(e.major_illness),
-            "assistance": m(e.assistance), "out_of_pocket": m(e.out_of_pocket),
+            "reason": None if e.reason is None else text(e.reason),
+            "cost": None if (v := e.cost) is None else str(v),
+            "excluded": None if (v := e.excluded) is None else str(v),
+            "class_b_self_pay": None if (v := e.class_b_self_pay) is None else str(v),
+            "eligible": None if (v := e.eligible) is None else str(v),
+            "deductible": None if (v := e.deductible) is None else str(v),
+            "basic": None if (v := e.basic) is None else str(v),
+            "supplementary": None if (v := e.supplementary) is None else str(v),
+            "major_illness": None if (v := e.major_illness) is None else str(v),
+            "assistance": None if (v := e.assistance) is None else str(v),
+            "out_of_pocket": None if (v := e.out_of_pocket) is None else str(v),
             "out_of_pocket_at_most": e.out_of_pocket_at_most,
             "out_of_pocket_at_least": e.out_of_pocket_at_least,
-            "steps": [self.step(s) for s in e.steps],
-            "notes": [ref(n.text(lang)) for n in e.notes],
+            "steps": self.steps(e.steps),
+            "notes": [text(n) for n in e.notes],
         }
 
     def result(self, result: Result) -> dict[str, Any]:
@@ -171,7 +222,7 @@ class _One:
             "out_of_pocket_at_least": result.out_of_pocket_at_least,
             "episodes": episodes,
             "may_also_apply": also,
-            "notes": [self.ref(n.text(self.lang)) for n in result.notes],
+            "notes": [self.text(n) for n in result.notes],
             "texts": self.texts,
             "citations": self.table,
         }

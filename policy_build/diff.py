@@ -291,13 +291,13 @@ def samples(data_dir: Path) -> list[tuple[str, dict[str, Any]]]:
 def run_here(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each case through the estimator this process imports (and the bundle it reads):
     {computable, totals, error} (error: the estimator's message for a case it refuses)."""
-    from estimator import estimate  # noqa: PLC0415
+    from estimator import estimate, render  # noqa: PLC0415
     from estimator.errors import CaseError  # noqa: PLC0415
 
     out: list[dict[str, Any]] = []
     for case in cases:
         try:
-            result = estimate(case)
+            result = render(estimate(case), "all")
             out.append({"computable": result["computable"], "totals": result["totals"],
                         "error": None})
         except CaseError as exc:

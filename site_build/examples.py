@@ -2,8 +2,8 @@
 
 Contract (estimator/, written separately)::
 
-    from estimator import estimate
-    estimate(case: dict) -> dict   # {"computable", "totals", "episodes", "notes"}
+    from estimator import estimate, render
+    render(estimate(case: dict), "all") -> dict   # {"computable", "totals", "episodes", "notes"}
 
 Only when the estimator package cannot be imported (not written yet) does a
 page say "example unavailable"; once it exists, an example that raises, or a
@@ -40,11 +40,17 @@ def load_estimate() -> Estimate | None:
     except ImportError:
         return None
     estimate = getattr(module, "estimate", None)
-    if estimate is None:
+    render = getattr(module, "render", None)
+    if estimate is None or render is None:
         if getattr(module, "__file__", None) is None:
             return None  # estimator/ has no __init__.py yet: a bare namespace package
-        raise BuildError("estimator/__init__.py does not export estimate()")
-    return estimate  # type: ignore[no-any-return]
+        raise BuildError("estimator/__init__.py does not export estimate() and render()")
+
+    def in_words(case: dict[str, Any]) -> dict[str, Any]:
+        """The keyed result in the three-language form the pages read."""
+        return render(estimate(case), "all")  # type: ignore[no-any-return]
+
+    return in_words
 
 
 def example_date(header: dict[str, Any]) -> str:

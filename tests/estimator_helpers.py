@@ -57,3 +57,11 @@ def step(result: dict[str, Any], key: str, episode: int = 0) -> dict[str, Any]:
     steps = [s for s in result["episodes"][episode]["steps"] if s["key"] == key]
     assert steps, f"no step {key!r} in {[s['key'] for s in result['episodes'][episode]['steps']]}"
     return steps[0]
+
+
+def in_words(raw: Any) -> dict[str, Any]:
+    """The three-language form of a case's result (what ``estimate`` gave before it
+    spoke keys): ``render(estimate(raw), "all")``."""
+    from estimator import estimate, render  # noqa: PLC0415
+
+    return render(estimate(raw), "all")

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from build import validated_bundle_text
-from estimator import estimate
+from estimator import estimate, render
 from policy_build.validate import load_all
 from tests.estimator_helpers import bundle_read, case, ep, step
 
@@ -91,7 +91,7 @@ def test_amendment_becomes_dated_values_of_the_amended_document(
 def test_stay_on_30_june_2026_still_gets_90_percent_art24_4_1(
         amended_bundle: dict[str, Any]) -> None:
     """(4000 − 200) × 90% = 3420 — 第二十四条（四）1 of the measures, the day before."""
-    r = estimate(_stay("2026-06-30"))
+    r = render(estimate(_stay("2026-06-30")), "all")
     assert r["episodes"][0]["basic"] == "3420.00"
     cited = step(r, "rate")["citation"]
     assert (cited["document"], cited["article"]) == ("hotan_resident_2025", "第二十四条（四）1")
@@ -102,13 +102,13 @@ def test_stay_from_1_july_2026_gets_85_percent_amendment_art2(
     """(4000 − 200) × 85% = 3230 — 第二条 of the amendment, on its first day and later;
     the step cites the amendment, not the measures."""
     for day in ("2026-07-01", "2027-03-01"):
-        r = estimate(_stay(day))
+        r = render(estimate(_stay(day)), "all")
         assert r["episodes"][0]["basic"] == "3230.00"
         cited = step(r, "rate")["citation"]
         assert (cited["document"], cited["article"]) == (AMENDMENT, "第二条")
     # Other tiers keep their one value.
-    r = estimate(case("hotan", "resident", ep("inpatient", 10000, date="2026-08-01",
-                                              facility="level3", referral=True)))
+    r = render(estimate(case("hotan", "resident", ep("inpatient", 10000, date="2026-08-01",
+                                              facility="level3", referral=True))), "all")
     assert r["episodes"][0]["basic"] == "5640.00"
 
 
@@ -190,11 +190,11 @@ def test_an_amended_assistance_rate_is_cited_to_the_amendment() -> None:
     with estimator_reading(text):
         paid = []
         for day in ("2026-06-30", "2026-07-01"):
-            r = estimate({"region": "hotan", "scheme": "resident",
+            r = render(estimate({"region": "hotan", "scheme": "resident",
                           "person": {"age": 60, "assistance_category": "dibao"},
                           "parameters": {"per_capita_disposable_income": "16000"},
                           "episodes": [ep("inpatient", 20000, date=day, facility="level2",
-                                          referral=True)]})
+                                          referral=True)]}), "all")
             paid.append(Decimal(r["episodes"][0]["assistance"]))
             cited = step(r, "assistance")["citation"]
             assert cited["document"] == ("hotan_assistance_2025" if day < "2026-07"

@@ -47,7 +47,11 @@ from site_build.examples import EXAMPLE_COSTS, make_case  # noqa: E402
 def _outcome(engine: Any, case: Any) -> str:
     """The result as the JSON the CLI and the worker send, or the error."""
     try:
-        return json.dumps(engine.estimate(case), ensure_ascii=False)
+        # v1 gives the three-language form; v2 the keyed result, put into words.
+        result = engine.estimate(case)
+        if engine is estimator:
+            result = estimator.render(result, "all")
+        return json.dumps(result, ensure_ascii=False)
     except (engine.CaseError, engine.InternalError) as exc:
         return f"{type(exc).__name__}: {exc.field}: {exc}"
 

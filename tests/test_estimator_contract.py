@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from estimator import CaseError, describe_form, estimate
+from estimator import CaseError, describe_form, estimate, render
 from tests.estimator_helpers import case, ep
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +79,7 @@ def test_cli_rejects_bad_input_with_one_line_naming_the_field(change: dict[str, 
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(field), run.stderr
     with pytest.raises(CaseError):
-        estimate(bad)
+        render(estimate(bad), "all")
 
 
 def test_cli_rejects_invalid_json() -> None:
@@ -88,14 +88,14 @@ def test_cli_rejects_invalid_json() -> None:
 
 
 def test_money_is_returned_as_strings_with_two_decimals() -> None:
-    r = estimate(case("hotan", "resident", ep("inpatient", "4000.5")))
+    r = render(estimate(case("hotan", "resident", ep("inpatient", "4000.5"))), "all")
     assert r["episodes"][0]["basic"] == "3420.45"
     assert r["totals"]["cost"] == "4000.50"
 
 
 def test_rounding_is_half_up_to_the_fen() -> None:
     """(200.05 − 200) × 90% = 0.045 → 0.05 (half-up), never float noise."""
-    r = estimate(case("hotan", "resident", ep("inpatient", "200.05")))
+    r = render(estimate(case("hotan", "resident", ep("inpatient", "200.05"))), "all")
     assert r["episodes"][0]["basic"] == "0.05"
 
 
@@ -108,7 +108,7 @@ def test_results_match_the_published_result_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     for c in [case("hotan", "resident", ep("inpatient", 4000), ep("outpatient", 50)),
               case("wuwei", "resident", ep("inpatient", 4000, date="2026-01-05"))]:
-        jsonschema.validate(estimate(c), schema)
+        jsonschema.validate(render(estimate(c), "all"), schema)
 
 
 def test_valid_cases_match_the_case_schema_and_invalid_ones_do_not() -> None:

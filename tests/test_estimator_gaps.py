@@ -4,12 +4,11 @@ instead of inventing a number: 武政办发〔2025〕6号 (Wuwei) 第十八条, 
 
 from __future__ import annotations
 
-from estimator import estimate
-from tests.estimator_helpers import case, ep
+from tests.estimator_helpers import case, ep, in_words
 
 
 def test_wuwei_inpatient_is_not_computable_gansu_sets_the_figures_art18() -> None:
-    r = estimate(case("wuwei", "resident", ep("inpatient", 10000, facility="level2")))
+    r = in_words(case("wuwei", "resident", ep("inpatient", 10000, facility="level2")))
     e = r["episodes"][0]
     assert e["computable"] is False and e["basic"] is None
     assert "Gansu" in e["reason"]["en"] and "省级" in e["reason"]["zh"]
@@ -18,12 +17,12 @@ def test_wuwei_inpatient_is_not_computable_gansu_sets_the_figures_art18() -> Non
 
 
 def test_wuwei_class_b_partial_self_pay_20_percent_still_applies_art26() -> None:
-    r = estimate(case("wuwei", "resident", ep("inpatient", 10000, class_b_drugs=1000)))
+    r = in_words(case("wuwei", "resident", ep("inpatient", 10000, class_b_drugs=1000)))
     assert r["episodes"][0]["class_b_self_pay"] == "200.00"
 
 
 def test_honghe_inpatient_is_left_to_the_prefecture_schedule_art20() -> None:
-    r = estimate(case("honghe", "resident", ep("inpatient", 10000, date="2026-05-01")))
+    r = in_words(case("honghe", "resident", ep("inpatient", 10000, date="2026-05-01")))
     e = r["episodes"][0]
     assert e["computable"] is False
     assert "州医保局" in e["reason"]["zh"]
@@ -34,12 +33,12 @@ def test_honghe_dates_before_the_document_took_effect_are_refused() -> None:
     from estimator import CaseError
 
     try:
-        estimate(case("honghe", "resident", ep("inpatient", 10, date="2022-12-30")))
+        in_words(case("honghe", "resident", ep("inpatient", 10, date="2022-12-30")))
     except CaseError as exc:
         assert exc.field == "episodes[0].date"
     else:
         raise AssertionError("a date before every document must be refused")
-    assert estimate(case("honghe", "resident", ep("inpatient", 10, date="2022-12-31")))
+    assert in_words(case("honghe", "resident", ep("inpatient", 10, date="2022-12-31")))
 
 
 def test_hotan_expiry_day_2030_10_01_is_covered_and_the_next_day_refused() -> None:
@@ -47,11 +46,11 @@ def test_hotan_expiry_day_2030_10_01_is_covered_and_the_next_day_refused() -> No
     policy_data/README.md); a stay admitted on 2030-10-02 is refused."""
     from estimator import CaseError
 
-    assert estimate(case("hotan", "resident", ep("inpatient", 500, date="2030-09-30")))
-    last = estimate(case("hotan", "resident", ep("inpatient", 500, date="2030-10-01")))
+    assert in_words(case("hotan", "resident", ep("inpatient", 500, date="2030-09-30")))
+    last = in_words(case("hotan", "resident", ep("inpatient", 500, date="2030-10-01")))
     assert last["episodes"][0]["basic"] is not None
     try:
-        estimate(case("hotan", "resident", ep("inpatient", 500, date="2030-10-02")))
+        in_words(case("hotan", "resident", ep("inpatient", 500, date="2030-10-02")))
     except CaseError as exc:
         assert exc.field == "episodes[0].date"
     else:
@@ -64,7 +63,7 @@ def test_hotan_dibao_assistance_80_percent_after_major_illness() -> None:
     self-pay (major illness pays nothing below its 5,000 threshold): 580 × 80% = 464."""
     c = case("hotan", "resident", ep("inpatient", 4000), assistance_category="dibao")
     c["parameters"] = {"per_capita_disposable_income": "20000"}
-    e = estimate(c)["episodes"][0]
+    e = in_words(c)["episodes"][0]
     assert (e["basic"], e["major_illness"], e["assistance"]) == ("3420.00", "0.00", "464.00")
 
 
@@ -73,7 +72,7 @@ def test_hotan_destitute_assistance_rate_is_not_stated_so_not_computed() -> None
     text gives no rate: the layer is reported as not computable."""
     c = case("hotan", "resident", ep("inpatient", 4000), assistance_category="destitute")
     c["parameters"] = {"per_capita_disposable_income": "20000"}
-    e = estimate(c)["episodes"][0]
+    e = in_words(c)["episodes"][0]
     assert e["assistance"] is None and e["computable"] is False
 
 
@@ -82,5 +81,5 @@ def test_hotan_class1_chronic_outpatient_assistance_for_dibao_80_percent() -> No
     c = case("hotan", "resident", ep("chronic", 1000, disease="diabetes"),
              assistance_category="dibao")
     c["parameters"] = {"per_capita_disposable_income": "20000"}
-    e = estimate(c)["episodes"][0]
+    e = in_words(c)["episodes"][0]
     assert (e["basic"], e["assistance"]) == ("500.00", "400.00")

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from estimator import describe_form, estimate
+from estimator import describe_form, estimate, render
 from estimator.rules import sources
 
 FORM = describe_form()["regions"]
@@ -73,7 +73,7 @@ SETTINGS = settings(max_examples=150, deadline=None,
 @SETTINGS
 @given(cases())
 def test_amounts_are_never_negative_and_payouts_never_exceed_the_bill(c: dict[str, Any]) -> None:
-    r = estimate(c)
+    r = render(estimate(c), "all")
     for e in r["episodes"]:
         paid = sum((_d(e[k]) for k in MONEY_KEYS), Decimal(0))
         for key in ("cost", "excluded", "class_b_self_pay", "eligible", *MONEY_KEYS,
@@ -88,7 +88,7 @@ def test_amounts_are_never_negative_and_payouts_never_exceed_the_bill(c: dict[st
 @SETTINGS
 @given(cases())
 def test_the_same_case_gives_the_same_result(c: dict[str, Any]) -> None:
-    assert estimate(c) == estimate(c)
+    assert render(estimate(c), "all") == render(estimate(c), "all")
 
 
 @SETTINGS
@@ -108,12 +108,12 @@ def test_raising_one_episode_cost_never_lowers_the_total_payout(c: dict[str, Any
     if any(p.get("measured_on") == "eligible_cost" for s in sources(c["region"], c["scheme"])
            for p in (s.rules.get("pools") or {}).values()):
         return
-    before = estimate(c)
+    before = render(estimate(c), "all")
     raised = {**c, "episodes": [dict(e) for e in c["episodes"]]}
     first = dict(raised["episodes"][0]["cost"])
     first["total"] = str(int(first["total"]) + extra)
     raised["episodes"][0]["cost"] = first
-    after = estimate(raised)
+    after = render(estimate(raised), "all")
     total_before = sum((_d(before["totals"][k]) for k in MONEY_KEYS), Decimal(0))
     total_after = sum((_d(after["totals"][k]) for k in MONEY_KEYS), Decimal(0))
     if before["totals"]["basic"] is not None and after["totals"]["basic"] is not None:
@@ -143,7 +143,7 @@ def _pools(region: str, scheme: str) -> dict[str, tuple[Decimal, set[str]]]:
 @SETTINGS
 @given(cases())
 def test_yearly_cap_pools_hold(c: dict[str, Any]) -> None:
-    r = estimate(c)
+    r = render(estimate(c), "all")
     for amount, kinds in _pools(c["region"], c["scheme"]).values():
         paid: dict[int, Decimal] = {}
         for e in r["episodes"]:

@@ -25,7 +25,7 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from estimator import CaseError, describe_form, estimate
+from estimator import CaseError, describe_form, estimate, render
 from estimator.rules import sources
 
 FORM = describe_form()["regions"]
@@ -117,7 +117,7 @@ def years(draw: st.DrawFn) -> dict[str, Any]:
 
 def _run(case: dict[str, Any]) -> dict[str, Any] | None:
     try:
-        return estimate(case)
+        return render(estimate(case), "all")
     except CaseError:
         return None
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from estimator import estimate
+from estimator import estimate, render
 from policy_build.diff import report, samples
 from policy_build.validate import load_registry
 
@@ -33,7 +33,7 @@ def test_every_sample_case_is_a_valid_estimator_case_for_each_region_and_scheme(
     assert len(ids) == len(set(ids))
     for stem, item in cases:
         assert f"{item['case']['region']}_{item['case']['scheme']}" == stem, item["id"]
-        assert estimate(item["case"])["episodes"], item["id"]
+        assert render(estimate(item["case"]), "all")["episodes"], item["id"]
 
 
 def test_diff_of_the_hotan_amendment_lists_the_rate_and_who_pays_more(tmp_path: Path) -> None:

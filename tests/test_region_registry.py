@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from build import schema_texts, validated_bundle_text
-from estimator import estimate
+from estimator import estimate, render
 from estimator.form import describe_form
 from policy_build.validate import validate_all
 from site_build.data import annotate
@@ -82,8 +82,8 @@ def test_the_estimator_and_its_form_offer_the_new_region(testland: dict[str, Any
     assert form["regions"]["testland"]["resident"]["kinds"]["inpatient"]["facilities"] == [
         "level1"]
     assert form["labels"]["regions"]["testland"]["en"] == "Testland Prefecture"
-    result = estimate(case("testland", "resident",
-                           ep("inpatient", 1000, date="2026-03-01", facility="level1")))
+    result = render(estimate(case("testland", "resident",
+                           ep("inpatient", 1000, date="2026-03-01", facility="level1"))), "all")
     assert result["totals"]["basic"] == "720.00"
 
 

@@ -19,13 +19,13 @@ from typing import Any
 
 import pytest
 
-from estimator import estimate
 from estimator.form import describe_form
 from policy_build.bundle import compile_bundle
 from policy_build.diff import run_here
 from policy_build.history import history
 from policy_build.validate import validate_all
 from site_build.data import annotate
+from site_build.examples import load_estimate
 from site_build.i18n import Catalogs
 from site_build.render import Renderer
 from tests.test_dated_figures import EXAMPLE, estimator_reading
@@ -45,7 +45,8 @@ LATER = (EXAMPLE.read_text(encoding="utf-8")
 def renderer_for(bundle: dict[str, Any], workdir: Path) -> Renderer:
     """The site's renderer over *bundle* (the estimator must be reading it)."""
     catalogs = Catalogs.load(ROOT / "locales", LANGS, workdir)
-    return Renderer(ROOT / "templates", annotate(bundle), catalogs, estimate, describe_form(),
+    return Renderer(ROOT / "templates", annotate(bundle), catalogs, load_estimate(),
+                    describe_form(),
                     data_dir=ROOT / "policy_data")
 
 

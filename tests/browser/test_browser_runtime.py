@@ -98,7 +98,7 @@ py.unpackArchive(new Uint8Array(fs.readFileSync(%(app)s)), "zip",
 py.globals.set("CASES", fs.readFileSync(%(cases)s, "utf8"));
 console.log(py.runPython(`
 import json, estimator
-json.dumps([[estimator.estimate(c, lang) for lang in ("all", "zh", "ug", "en")]
+json.dumps([[estimator.render(estimator.estimate(c), lang) for lang in ("all", "zh", "ug", "en")]
             for c in json.loads(CASES)])
 `));
 """
@@ -138,8 +138,8 @@ def test_trimmed_runtime_boots_and_agrees_with_cpython(tmp_path: Path) -> None:
                           check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     got = json.loads(done.stdout.strip().splitlines()[-1])
-    assert got == [[estimator.estimate(c, lang) for lang in ("all", "zh", "ug", "en")]
-                   for c in CASES.values()]
+    assert got == [[estimator.render(estimator.estimate(c), lang)
+                    for lang in ("all", "zh", "ug", "en")] for c in CASES.values()]
 
 
 def test_a_second_install_recompresses_nothing(tmp_path: Path) -> None:

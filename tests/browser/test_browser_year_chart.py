@@ -47,7 +47,7 @@ UNKNOWN = {
 
 def _expected(case: dict[str, Any]) -> list[list[str | None]]:
     """(date, funds so far, you so far) per episode in date order, from CPython."""
-    result = estimator.estimate(case)
+    result = estimator.render(estimator.estimate(case), "all")
     order = sorted(range(len(result["episodes"])),
                    key=lambda i: (result["episodes"][i]["date"], i))
     fund: Decimal | None = Decimal(0)

@@ -201,7 +201,8 @@ class EstimatorApp {
       this.renderStatus();
     }
     this.showBusy();
-    const reply = await ask("estimate", { case: c });
+    // The reader's language only: each text and citation listed once (result.js).
+    const reply = await ask("estimate", { case: c, lang: this.lang });
     this.queued = false;
     this.renderStatus();
     if (c !== this.lastCase) return; // a newer submission is on its way

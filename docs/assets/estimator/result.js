@@ -1,5 +1,14 @@
 /* The result: the answer in one sentence (a polite live region), the year's totals,
- * each episode's steps with the figure that decided them, notes once, sources once. */
+ * each episode's steps with the figure that decided them, notes once, sources once.
+ *
+ * The page asks the worker for the reader's language only (issue 11): the result's
+ * texts are listed once in r.texts and its citations once in r.citations, and labels,
+ * readings, reasons, notes, citations and a citation's title are indexes into them; a
+ * step whose text carries the year's running amounts gives its template as the label
+ * and the amounts in step.params ({name} → params[name])
+ * (estimator/schema/result-one-language.schema.json). said() and citation() read a
+ * field either way, so the three-language form (a {zh, ug, en} mapping, citations
+ * inline) is shown the same. */
 
 import { fillNodes, h } from "./dom.js";
 import { CHAIN_KEYS, TOTAL_KEYS } from "./constants.js";
@@ -111,6 +120,33 @@ export class ResultView {
     return this.text("answer", { pay, funds });
   }
 
+  /** A text of the shown result: an index into its texts (one language; a template
+      filled with params when the step gives them) or a {zh, ug, en} mapping (the
+      three-language form); the fallback when absent. */
+  said(ref, fallback = "", params = null) {
+    if (ref === null || ref === undefined) return fallback;
+    if (typeof ref === "number") {
+      const texts = (this.result && this.result.texts) || [];
+      const text = texts[ref] ?? fallback;
+      if (!params) return text;
+      return text.replace(/\{(\w+)\}/g, (whole, name) =>
+        (Object.prototype.hasOwnProperty.call(params, name) ? params[name] : whole));
+    }
+    return this.label(ref, fallback);
+  }
+
+  /** A citation of the shown result: {document, title, article}, or null. */
+  citation(ref) {
+    if (ref === null || ref === undefined) return null;
+    if (typeof ref === "number") {
+      const found = ((this.result && this.result.citations) || [])[ref];
+      if (!found) return null;
+      return { document: found.document, article: found.article,
+        title: typeof found.title === "number" ? this.said(found.title) : found.title };
+    }
+    return ref;
+  }
+
   /** The documents the result cites, in order of first citation: [{document, title}]. */
   collectSources(r) {
     const seen = new Map();
@@ -119,8 +155,13 @@ export class ResultView {
         seen.set(citation.document, this.label(citation.title, citation.document));
       }
     };
-    for (const ep of r.episodes || []) for (const step of ep.steps || []) add(step.citation);
-    for (const item of r.may_also_apply || []) add(item.citation);
+    if (Array.isArray(r.citations)) {
+      // One language: the citation table is in order of first citation already.
+      r.citations.forEach((_, i) => add(this.citation(i)));
+    } else {
+      for (const ep of r.episodes || []) for (const step of ep.steps || []) add(step.citation);
+      for (const item of r.may_also_apply || []) add(item.citation);
+    }
     return [...seen].map(([document, title]) => ({ document, title }));
   }
 
@@ -128,7 +169,7 @@ export class ResultView {
   uniqueNotes(list, seen) {
     const out = [];
     for (const n of list || []) {
-      const text = this.label(n);
+      const text = this.said(n);
       if (!text || seen.has(text)) continue;
       seen.add(text);
       out.push(text);
@@ -138,6 +179,7 @@ export class ResultView {
 
   renderResult(r, c) {
     const node = this.resultNode;
+    this.result = r;
     this.clearResult();
     node.hidden = false;
     node.removeAttribute("aria-busy");
@@ -177,10 +219,10 @@ export class ResultView {
         h("h3", { id: "est-also-title", text: this.text("also_apply") }),
         h("p", { class: "est-help", text: this.text("also_apply_help") }),
         h("ul", {}, r.may_also_apply.map((item) => h("li", { "data-also": item.key },
-          h("span", { text: this.label(item.label, item.key) }),
+          h("span", { text: this.said(item.label, item.key, item.params) }),
           item.amount ? [": ", h("span", { class: "est-num", dir: "ltr",
             "data-amount": item.amount }, this.money(item.amount))] : null,
-          item.citation ? h("span", { class: "est-cite" }, ` (${this.cite(item.citation)})`)
+          item.citation != null ? h("span", { class: "est-cite" }, ` (${this.cite(item.citation)})`)
             : null)))));
     }
     const notes = this.uniqueNotes(r.notes, seenNotes);
@@ -214,7 +256,8 @@ export class ResultView {
 
   /** A short reference: the article, preceded by the document's number in the sources
       list when the result cites more than one document. */
-  cite(citation) {
+  cite(ref) {
+    const citation = this.citation(ref);
     if (!citation) return "";
     const sources = this.sources || [];
     const index = sources.findIndex((src) => src.document === citation.document);
@@ -231,9 +274,9 @@ export class ResultView {
     const box = h("section", { class: "est-episode-result", "data-episode": String(i) },
       h("h3", {}, fillNodes(this.t.episode_heading, { n: i + 1, kind,
         date: h("bdi", { dir: "ltr", text: date }) })));
-    if (!ep.computable && ep.reason) {
+    if (!ep.computable && ep.reason != null) {
       box.append(h("p", { class: "est-reason" },
-        h("strong", { text: `${this.text("not_computable")} ` }), this.label(ep.reason)));
+        h("strong", { text: `${this.text("not_computable")} ` }), this.said(ep.reason)));
     }
     const steps = Array.isArray(ep.steps) && ep.steps.length ? ep.steps
       : CHAIN_KEYS.map((key) => ({ key, label: null, amount: ep[key], citation: null }));
@@ -244,8 +287,8 @@ export class ResultView {
         h("th", { scope: "col", text: this.text("source") }))),
       h("tbody", {}, steps.map((step) => h("tr", { "data-step": step.key,
         class: step.key === "out_of_pocket" ? "est-sum" : null },
-      h("th", { scope: "row" }, this.label(step.label, this.text(`t_${step.key}`)),
-        step.reading ? h("span", { class: "est-reading", text: this.label(step.reading) })
+      h("th", { scope: "row" }, this.said(step.label, this.text(`t_${step.key}`), step.params),
+        step.reading != null ? h("span", { class: "est-reading", text: this.said(step.reading) })
           : null),
       h("td", {}, (step.amount === null || step.amount === undefined)
         && !CHAIN_KEYS.includes(step.key) && step.key !== "total"

@@ -128,15 +128,15 @@ export class ShareView {
       const date = this.dir === "rtl" ? `\u2066${ep.date || ""}\u2069` : ep.date || "";
       lines.push(this.text("episode_heading", { n: i + 1,
         kind: this.enumLabel("kinds", ep.kind), date }));
-      if (!ep.computable && ep.reason) {
-        lines.push(`  ${this.text("not_computable")} ${this.label(ep.reason)}`);
+      if (!ep.computable && ep.reason != null) {
+        lines.push(`  ${this.text("not_computable")} ${this.said(ep.reason)}`);
       }
       for (const step of ep.steps || []) {
         const noAmount = (step.amount === null || step.amount === undefined)
           && !CHAIN_KEYS.includes(step.key) && step.key !== "total";
         const value = noAmount ? "" : `${sep}${amount(step.amount)}`;
         const cite = this.cite(step.citation);
-        lines.push(`  ${this.label(step.label, step.key)}${value}${cite ? ` [${cite}]` : ""}`);
+        lines.push(`  ${this.said(step.label, step.key, step.params)}${value}${cite ? ` [${cite}]` : ""}`);
       }
       for (const n of this.uniqueNotes(ep.notes, seenNotes)) lines.push(`  * ${n}`);
       lines.push("");
@@ -144,7 +144,7 @@ export class ShareView {
     if (r.may_also_apply && r.may_also_apply.length) {
       lines.push(`${this.text("also_apply")} (${this.text("also_apply_help")})`);
       for (const item of r.may_also_apply) {
-        lines.push(`  ${this.label(item.label, item.key)}${item.amount
+        lines.push(`  ${this.said(item.label, item.key, item.params)}${item.amount
           ? `${sep}${this.money(item.amount)}` : ""}`);
       }
       lines.push("");

@@ -3,10 +3,10 @@
  *
  * Messages in:  {id, op: "describe_form"} | {id, op: "estimate", case, lang?}
  *               | {id, op: "estimate_many", cases, lang?}
- *               lang: absent (or "all") for the three-language result the page uses
- *               today; "zh" | "ug" | "en" for the one-language result (each text and
- *               citation listed once, about a fifth of the bytes to transfer; see
- *               estimator/schema/result-one-language.schema.json).
+ *               lang: "zh" | "ug" | "en" for the one-language result the page asks
+ *               for (each text and citation listed once, about a fifth of the bytes
+ *               to transfer; see estimator/schema/result-one-language.schema.json);
+ *               absent (or "all") for the three-language form.
  * Messages out: {type: "progress", stage, fraction}
  *               {type: "ready", timings, snapshot: "made" | "used" | "none"}
  *               {type: "failed", stage, message}            (boot failed; nothing works)
@@ -51,7 +51,7 @@ def _medins_error(exc, kind):
 
 def _medins_one(case, lang="all"):
     try:
-        return {"ok": True, "result": _estimator.estimate(case, lang)}
+        return {"ok": True, "result": _estimator.render(_estimator.estimate(case), lang)}
     except _estimator.CaseError as exc:
         return {"ok": False, "error": _medins_error(exc, "case")}
     except Exception as exc:  # reported to the page, never swallowed
@@ -77,7 +77,7 @@ def _medins_call(request):
                                             "message": f"unknown request {op!r}"}}
     except Exception as exc:
         reply = {"ok": False, "error": _medins_error(exc, "internal")}
-    return _json.dumps(reply, ensure_ascii=False)
+    return _json.dumps(reply, ensure_ascii=False, separators=(",", ":"))
 
 def _medins_warm_up():
     """Run the code paths once before the memory snapshot (no visitor data exists yet):
