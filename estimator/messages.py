@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any
 
-from .translations import translate
+from .translations import PENDING, translate
 
 LANGS = ("zh", "ug", "en")
 
@@ -125,7 +125,11 @@ def fill_value(value: Any, lang: str) -> str:
         return PERCENT_PATTERN[lang].format(n=value.number)
     if isinstance(value, Mapping):
         chosen = value.get(lang)
-        return str(chosen if chosen is not None else value.get("zh", ""))
+        if chosen is not None:
+            return str(chosen)
+        # A data label its catalog has no current translation for (data.po): the
+        # Chinese, marked as the catalogs' own missing messages are.
+        return str(value.get("zh", "")) + (PENDING.get(lang, "") if lang != "zh" else "")
     return str(value)
 
 
