@@ -230,11 +230,12 @@ def locales_for(data_dir: Path) -> Path:
 
 
 def _translate(file: Path, data: Any, lines: dict[Path_, int], locales: Path,
-               stale: list[str]) -> list[DataError]:
+               stale: list[str], *, inline: bool = False) -> list[DataError]:
     """Attach the catalogs' translations to every label of *data* (in place); the
-    problems: a label written with more than its Chinese. Labels the catalogs have not
-    caught up with are added to *stale* (a note, not a problem)."""
-    errors = [DataError(file, line_for(lines, at), at,
+    problems: a label written with more than its Chinese (unless *inline*: data from
+    before the translations moved to data.po, read by `build.py diff`, keeps them).
+    Labels the catalogs have not caught up with are added to *stale* (a note)."""
+    errors = [] if inline else [DataError(file, line_for(lines, at), at,
                         translations.inline_problem(key, f"{file.stem}:{path}", locales))
               for at, key, path in translations.inline_keys(data)]
     try:
@@ -263,10 +264,10 @@ class Loaded:
     stale: list[str] = field(default_factory=list)
 
 
-def _load_all(data_dir: Path) -> Loaded:
+def _load_all(data_dir: Path, *, inline: bool = False) -> Loaded:
     out = Loaded()
     locales = locales_for(data_dir)
-    out.registry, registry_errors = load_registry(data_dir, stale=out.stale)
+    out.registry, registry_errors = load_registry(data_dir, stale=out.stale, inline=inline)
     out.errors.extend(registry_errors)
     registry = out.registry
     amendments: list[tuple[Path, models.Amendment, dict[Path_, int]]] = []
@@ -280,7 +281,7 @@ def _load_all(data_dir: Path) -> Loaded:
             out.errors.append(exc)
             out.failed[file] = _region_of(file, registry)
             continue
-        out.errors.extend(_translate(file, data, lines, locales, out.stale))
+        out.errors.extend(_translate(file, data, lines, locales, out.stale, inline=inline))
         if _is_amendment(data):
             amendment, errs = _model_errors(file, data, lines, models.Amendment)
             out.errors.extend(errs)
@@ -550,7 +551,7 @@ def _apply_amendments(documents: list[models.Document], loaded: Loaded,
 
 
 def load_registry(data_dir: Path = DATA_DIR, *, stale: list[str] | None = None,
-                  ) -> tuple[models.Regions | None, list[DataError]]:
+                  inline: bool = False) -> tuple[models.Regions | None, list[DataError]]:
     """The registry of regions (regions.yaml), or its problems; its names' translations
     attached (labels the catalogs lag behind added to *stale*)."""
     file = data_dir / REGISTRY_FILE
@@ -562,15 +563,15 @@ def load_registry(data_dir: Path = DATA_DIR, *, stale: list[str] | None = None,
         data, lines = load(file)
     except DataError as exc:
         return None, [exc]
-    inline = _translate(file, data, lines, locales_for(data_dir),
-                        stale if stale is not None else [])
+    written = _translate(file, data, lines, locales_for(data_dir),
+                         stale if stale is not None else [], inline=inline)
     registry, errs = _model_errors(file, data, lines, models.Regions)
-    return registry if isinstance(registry, models.Regions) and not inline else None, \
-        inline + errs
+    return registry if isinstance(registry, models.Regions) and not written else None, \
+        written + errs
 
 
 def load_parameters(data_dir: Path = DATA_DIR, *, stale: list[str] | None = None,
-                    ) -> tuple[models.Parameters | None, list[DataError]]:
+                    inline: bool = False) -> tuple[models.Parameters | None, list[DataError]]:
     file = data_dir / PARAMETERS_FILE
     if not file.exists():
         return None, [DataError(file, None, (), "the parameters file is missing")]
@@ -579,10 +580,10 @@ def load_parameters(data_dir: Path = DATA_DIR, *, stale: list[str] | None = None
     except DataError as exc:
         return None, [exc]
     errs = _translate(file, data, lines, locales_for(data_dir),
-                      stale if stale is not None else [])
+                      stale if stale is not None else [], inline=inline)
     params, model_errs = _model_errors(file, data, lines, models.Parameters)
     errs += model_errs
-    registry, _ = load_registry(data_dir)
+    registry, _ = load_registry(data_dir, inline=inline)
     if isinstance(params, models.Parameters) and registry is not None:
         known = registry.ids()
         for name, per_region in params.parameters.items():
@@ -725,17 +726,18 @@ class Report:
     registry: models.Regions | None = None
 
 
-def validate_all(data_dir: Path = DATA_DIR, *,
-                 regions: Iterable[str] | None = None) -> Report:
+def validate_all(data_dir: Path = DATA_DIR, *, regions: Iterable[str] | None = None,
+                 inline_translations: bool = False) -> Report:
     """Load and check every file, then the checks across documents (coverage by date,
     overlaps) for the regions of the registry (or only *regions*) whose files all
     loaded: a file that failed to load gives its own problem only, and one note that
     its region's checks were skipped (all regions' when the registry failed)."""
-    loaded = _load_all(data_dir)
+    loaded = _load_all(data_dir, inline=inline_translations)
     offered = loaded.registry.schemes() if loaded.registry is not None else {}
     if regions is not None:
         offered = {r: s for r, s in offered.items() if r in set(regions)}
-    parameters, param_errors = load_parameters(data_dir, stale=loaded.stale)
+    parameters, param_errors = load_parameters(data_dir, stale=loaded.stale,
+                                               inline=inline_translations)
     skip = set(loaded.failed.values())
     if loaded.registry is None:
         skip.add(None)
