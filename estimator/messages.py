@@ -14,9 +14,11 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any
 
-from .translations import PENDING, translate
+from .translations import PENDING, languages, translate
 
-LANGS = ("zh", "ug", "en")
+# Chinese, then the translated languages of the catalogs (translations.json), in the
+# site's order: a language added to the catalogs needs no code here.
+LANGS: tuple[str, ...] = ("zh", *languages())
 
 Text = dict[str, str]
 
@@ -25,6 +27,8 @@ Text = dict[str, str]
 SOURCE: dict[str, str] = {
     # How a percent is written (the pages use the same pattern: site catalog fmt.percent)
     "fmt.percent": "{n}%",
+    # Between the items of a list inside a message
+    "fmt.list_sep": "，",
     # Steps of the chain
     "step.total": "医疗费用总额",
     "step.excluded": "减：全自费（丙类、目录外）费用，医保不付",
@@ -139,7 +143,7 @@ def _hashable(value: Any) -> Any:
     if isinstance(value, Percent):
         return tuple(value.by_lang().items())
     if isinstance(value, Mapping):
-        return tuple((lang, value.get(lang)) for lang in ("zh", "ug", "en"))
+        return tuple((lang, value.get(lang)) for lang in LANGS)
     return value
 
 

@@ -116,7 +116,7 @@ def load(locales: Path) -> Translations:
         if path.exists():
             try:
                 with path.open("rb") as fh:
-                    catalog = read_po(fh, locale=lang, domain=DOMAIN, abort_invalid=True)
+                    catalog = read_po(fh, domain=DOMAIN, abort_invalid=True)
             except Exception as exc:  # Babel raises several types for a malformed file
                 raise ValueError(f"{path}: cannot parse: {exc}") from exc
             for msg in catalog:

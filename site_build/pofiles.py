@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
@@ -18,14 +19,24 @@ def po_path(root: Path, lang: str, domain: str) -> Path:
     return root / "locales" / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
+def _locale(lang: str) -> str | None:
+    """*lang* for Babel, or None for a code CLDR does not know (a new or pseudo
+    language): the catalog is read and written all the same, without plural rules."""
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return None
+    return lang
+
+
 def read(root: Path, lang: str, domain: str) -> Catalog:
     """The catalog, or an empty one when the file does not exist yet."""
     path = po_path(root, lang, domain)
     try:
         with path.open("rb") as fh:
-            return read_po(fh, locale=lang, domain=domain, abort_invalid=True)
+            return read_po(fh, locale=_locale(lang), domain=domain, abort_invalid=True)
     except FileNotFoundError:
-        return Catalog(locale=lang, domain=domain, charset="utf-8")
+        return Catalog(locale=_locale(lang), domain=domain, charset="utf-8")
     except Exception as exc:  # Babel raises several types for a malformed file
         raise BuildError(f"{path}: cannot parse: {exc}") from exc
 
@@ -62,7 +73,8 @@ def update_by_context(root: Path, languages: list[str], domain: str,
     for lang in languages:
         old = read(root, lang, domain)
         by_context = {str(m.context): m for m in old if m.id and m.context}
-        new = Catalog(locale=lang, domain=domain, project=old.project or "medins-guide",
+        new = Catalog(locale=_locale(lang), domain=domain,
+                      project=old.project or "medins-guide",
                       charset="utf-8", creation_date=old.creation_date,
                       revision_date=old.revision_date)
         new.mime_headers = old.mime_headers

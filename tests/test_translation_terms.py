@@ -30,8 +30,9 @@ TERMS = load(ROOT / "locales" / "glossary.tsv")
 def test_every_place_that_holds_uyghur_text_is_scanned() -> None:
     # A scan that finds nothing in one of the places would pass for nothing.
     for source in (catalog_texts, form_texts, python_texts, data_texts):
-        # The estimator's messages and labels moved to catalogs; a few inline names remain.
-        assert len(list(source("ug"))) > (5 if source is python_texts else 50), source.__name__
+        # The estimator's messages and labels are in catalogs; only its "translation
+        # pending" mark is still a literal (estimator/translations.py).
+        assert len(list(source("ug"))) >= (1 if source is python_texts else 50), source.__name__
     # The data's Uyghur left the YAML for data.po (issue 12): nothing is scanned there.
     assert not list(yaml_texts("ug"))
     assert len(list(data_texts("ug"))) == len(list(yaml_texts("zh")))
