@@ -29,6 +29,7 @@ from .config import ROOT, SOURCE_LANGUAGE, Project, i18n_plugin, languages, load
 from .data import annotate, load_bundle, region_ids
 from .errors import BuildError
 from .examples import load_estimate
+from .glossary import LANGUAGES as GLOSSARY_LANGUAGES
 from .glossary import Term, check_catalog_names
 from .glossary import load as load_glossary
 from .i18n import Catalogs
@@ -96,8 +97,10 @@ def _estimator_report(project: Project, codes: list[str]) -> str:
 
 def _check_glossary(terms: list[Term], catalogs: Catalogs, codes: list[str]) -> None:
     """The glossary page's headings come from the catalogs; they must be the glossary's terms."""
+    # The languages locales/glossary.tsv has a column for; another language's names
+    # come from its catalog alone.
     names = {lang: {f"glossary.{t.key}.name": catalogs.translations[lang].gettext(
-        f"glossary.{t.key}.name") for t in terms} for lang in codes if lang in ("zh", "ug", "en")}
+        f"glossary.{t.key}.name") for t in terms} for lang in codes if lang in GLOSSARY_LANGUAGES}
     problems = check_catalog_names(terms, names)
     if problems:
         raise BuildError("the catalogs and locales/glossary.tsv disagree:\n  "
