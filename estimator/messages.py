@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any
 
-from .translations import PENDING, languages, translate
+from .translations import languages, pending_mark, translate
 
 # Chinese, then the translated languages of the catalogs (translations.json), in the
 # site's order: a language added to the catalogs needs no code here.
@@ -29,6 +29,9 @@ SOURCE: dict[str, str] = {
     "fmt.percent": "{n}%",
     # Between the items of a list inside a message
     "fmt.list_sep": "，",
+    # After a text shown in Chinese because its translation is missing or out of date
+    # (never shown in Chinese itself)
+    "mark.pending": "（待翻译）",
     # Steps of the chain
     "step.total": "医疗费用总额",
     "step.excluded": "减：全自费（丙类、目录外）费用，医保不付",
@@ -133,7 +136,7 @@ def fill_value(value: Any, lang: str) -> str:
             return str(chosen)
         # A data label its catalog has no current translation for (data.po): the
         # Chinese, marked as the catalogs' own missing messages are.
-        return str(value.get("zh", "")) + (PENDING.get(lang, "") if lang != "zh" else "")
+        return str(value.get("zh", "")) + (pending_mark(lang) if lang != "zh" else "")
     return str(value)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import SOURCE_LANGUAGE
-from .form_texts import PENDING
+from .form_texts import PENDING_KEY
 
 CATALOG_DIR = "assets/estimator/i18n"
 
@@ -27,7 +27,7 @@ def form_catalog(data: bytes, regions: list[dict[str, Any]]) -> bytes:
     catalog["regions"] = [r["id"] for r in regions]
     catalog["enums"]["regions"] = {
         r["id"]: r["full_name"].get(lang) or r["full_name"][SOURCE_LANGUAGE]
-        + ("" if lang == SOURCE_LANGUAGE else PENDING.get(lang, "")) for r in regions}
+        + ("" if lang == SOURCE_LANGUAGE else catalog.get(PENDING_KEY, "")) for r in regions}
     return (json.dumps(catalog, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
