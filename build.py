@@ -3,10 +3,12 @@
     python build.py check    validate policy_data/ and report every problem
     python build.py bundle   validate, then write estimator/bundle.json and the schemas, and
                              compile the estimator's and the form's catalogs
-    python build.py catalogs bring locales/<lang>/LC_MESSAGES/estimator.po and form.po in step
-                             with the Chinese of estimator/messages.py, labels.py and the
-                             form's i18n/zh.json (new keys empty, changed Chinese fuzzy),
-                             then compile them (estimator/translations.json, i18n/<lang>.json)
+    python build.py catalogs bring locales/<lang>/LC_MESSAGES/estimator.po, form.po and data.po
+                             in step with the Chinese of estimator/messages.py, labels.py,
+                             the form's i18n/zh.json and the labels of policy_data/*.yaml
+                             (new keys empty, changed Chinese fuzzy), then compile them
+                             (estimator/translations.json, i18n/<lang>.json; the data's
+                             translations enter estimator/bundle.json at bundle time)
     python build.py          the whole site into site/ (the previous site stays if anything fails)
     python build.py serve [PORT]  serve at http://127.0.0.1:8000 (the last good site/ at once),
                              build in the background and rebuild on edits
@@ -103,13 +105,20 @@ def translated_languages() -> list[str]:
 
 
 def cmd_catalogs() -> int:
-    from site_build import estimator_texts, form_texts
+    from site_build import data_texts, estimator_texts, form_texts
+    from site_build.errors import BuildError
 
     langs = translated_languages()
+    try:
+        data_texts.update(ROOT, langs)
+    except BuildError as exc:
+        print(f"catalogs: {exc}", file=sys.stderr)
+        return 1
     estimator_texts.update(ROOT, langs)
     form_texts.update(ROOT, langs)
     compile_catalogs(langs)
-    for name, domain in (("estimator", estimator_texts), ("form", form_texts)):
+    for name, domain in (("data", data_texts), ("estimator", estimator_texts),
+                         ("form", form_texts)):
         for lang, state in domain.report(ROOT, langs).items():
             print(f"{name} {lang}: {len(state['missing'])} missing, "
                   f"{len(state['fuzzy'])} fuzzy")

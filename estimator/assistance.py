@@ -13,25 +13,12 @@ from typing import Any
 
 from .case import Case, Episode
 from .conditions import adjustment_step, facts, rate_change
+from .labels import CATEGORY_LABEL, WHAT_LABEL
 from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, const, msg
 from .rules import Json, Source, cited_document, family, remembered, resolve
 from .trace import Step, YearState
-
-CATEGORY_LABEL: dict[str, Text] = {
-    "destitute": {"zh": "特困人员", "ug": "ئالاھىدە قىيىنچىلىقى بار كىشىلەر",
-                  "en": "destitute person"},
-    "dibao": {"zh": "低保对象", "ug": "ئەڭ تۆۋەن تۇرمۇش كاپالىتىدىكىلەر",
-              "en": "minimum-living-allowance household"},
-    "dibao_edge": {"zh": "低保边缘对象", "ug": "ئەڭ تۆۋەن تۇرمۇش كاپالىتىنىڭ چېتىدىكىلەر",
-                   "en": "near-dibao household"},
-    "at_risk": {"zh": "易返贫致贫人口",
-                "ug": "قايتىدىن نامراتلىشىش ۋە نامراتلىشىش خەۋپى بار يېزا نوپۇسى",
-                "en": "resident at risk of poverty"},
-    "illness_poverty": {"zh": "因病致贫重病患者", "ug": "كېسەل سەۋەبىدىن نامراتلاشقان ئېغىر بىمار",
-                        "en": "patient impoverished by illness"},
-}
 
 # Kinds of care that are inpatient costs (住院医疗费用), for terms limited to them.
 INPATIENT_KINDS = ("inpatient", "day_surgery", "maternity")
@@ -105,8 +92,7 @@ def _compile(case: Case, ep: Episode, current: list[Source], chronic_outpatient:
         return None
     source, rules = found
     plan = AssistancePlan(source)
-    what: Any = rules.get("label") or {"zh": "医疗救助", "ug": "داۋالاش قۇتقۇزۇشى",
-                                       "en": "Medical assistance"}
+    what: Any = rules.get("label") or WHAT_LABEL["assistance"]
     if "deferred_to" in rules:
         plan.deferred = msg("reason.deferred", what=what, authority=rules["deferred_to"])
         return plan

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .case import Case, Episode
 from .conditions import adjustment_step, matches, rate_change
 from .labels import FACILITY_LABEL, KIND_LABEL
-from .messages import percent
+from .messages import LANGS, percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, const, msg
 from .rules import Json, Source, Value, cited_document, family, remembered, resolve
@@ -73,7 +73,7 @@ def _family_or_reason(current: list[Source], name: str) -> tuple[Source, Json] |
         why = None
         for source in current:
             why = source.rules.get("not_specified", {}).get(name) or why
-        what = KIND_LABEL.get(name, {"zh": name, "ug": name, "en": name})
+        what = KIND_LABEL.get(name, {lang: name for lang in LANGS})
         if why:
             return msg("reason.not_specified", what=what, why=why)
         return msg("reason.no_family", what=what)

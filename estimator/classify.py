@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from .case import Episode
+from .labels import WHAT_LABEL
 from .messages import percent
 from .money import ZERO, pos, yuan
 from .msg import Msg, const, msg
@@ -43,8 +44,7 @@ class Sharing:
         self.reason: Msg | None = None
 
 
-_WHAT = {"zh": "乙类先行自付", "ug": "B تۈرىنىڭ ئالدىن ئۆزى تۆلەيدىغان قىسمى",
-         "en": "Class-B partial self-pay"}
+_WHAT = WHAT_LABEL["class_b_self_pay"]
 
 
 def _compile(current: list[Source]) -> Sharing:

@@ -17,6 +17,7 @@ from typing import Any
 from . import messages
 from .case import _bool, _choice, _date, _int, _mapping, _unknown_keys
 from .errors import CaseError
+from .labels import WHAT_LABEL
 from .messages import Text
 from .rules import Json, regions, sources
 
@@ -101,13 +102,10 @@ def coverage_start(data: Any) -> dict[str, Any]:
         return {"start": max(paid_on, dt.date(year, 1, 1)).isoformat(), "waiting": None,
                 "steps": steps, "notes": notes}
     if not waiting or "fixed" not in waiting:
-        why = (waiting or {}).get("deferred_to") or {
-            "zh": "本文件未规定等待期", "ug": "بۇ ھۆججەتتە كۈتۈش مەزگىلى يوق",
-            "en": "this document sets no waiting period"}
+        why = (waiting or {}).get("deferred_to") or WHAT_LABEL["no_waiting_period"]
         return {"start": None, "waiting": None, "computable": False,
-                "reason": messages.text("reason.deferred", what={
-                    "zh": "待遇等待期", "ug": "كۈتۈش مەزگىلى", "en": "Waiting period"},
-                    authority=why), "steps": steps, "notes": notes}
+                "reason": messages.text("reason.deferred", what=WHAT_LABEL["waiting_period"],
+                                        authority=why), "steps": steps, "notes": notes}
     unit = waiting["fixed"]["unit"]
     fixed = _int_of(waiting["fixed"])
     per_gap = _int_of(waiting["per_gap_year"])

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .assistance import CATEGORY_LABEL
 from .case import DELIVERIES, KINDS
-from .labels import CONDITION_LABEL, DELIVERY_LABEL, FACILITY_LABEL, KIND_LABEL
+from .labels import CATEGORY_LABEL, CONDITION_LABEL, DELIVERY_LABEL, FACILITY_LABEL, KIND_LABEL
 from .rules import Json, bundle, regions
 
 

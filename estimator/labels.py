@@ -36,6 +36,21 @@ CONDITION_LABEL: dict[str, Text] = labels_of("condition", {
     "hypertension": "高血压",
     "diabetes": "糖尿病",
 })
+CATEGORY_LABEL: dict[str, Text] = labels_of("category", {
+    "destitute": "特困人员",
+    "dibao": "低保对象",
+    "dibao_edge": "低保边缘对象",
+    "at_risk": "易返贫致贫人口",
+    "illness_poverty": "因病致贫重病患者",
+})
+# What a reason names when the document gives no label of its own.
+WHAT_LABEL: dict[str, Text] = labels_of("what", {
+    "class_b_self_pay": "乙类先行自付",
+    "assistance": "医疗救助",
+    "major_illness": "大病保险",
+    "waiting_period": "待遇等待期",
+    "no_waiting_period": "本文件未规定等待期",
+})
 FACILITY_LABEL: dict[str, Text] = labels_of("facility", {
     "village": "村卫生室",
     "township": "乡镇卫生院",

@@ -11,6 +11,7 @@ from typing import Any
 from .bands import BandTable
 from .case import Case, Episode
 from .conditions import adjustment_step, facts, rate_change
+from .labels import WHAT_LABEL
 from .money import ZERO, pos, yuan
 from .msg import Msg, msg
 from .rules import Json, Source, cited_document, family, remembered, resolve
@@ -102,8 +103,7 @@ def _compile(case: Case, ep: Episode, current: list[Source]) -> MajorPlan | None
     if found is None:
         return None
     source, rules = found
-    what = rules.get("label") or {"zh": "大病保险", "ug": "ئېغىر كېسەللىك سۇغۇرتىسى",
-                                  "en": "Major-illness insurance"}
+    what = rules.get("label") or WHAT_LABEL["major_illness"]
     plan = MajorPlan(source, what)
     if "deferred_to" in rules:
         plan.deferred = msg("reason.deferred", what=what, authority=rules["deferred_to"])

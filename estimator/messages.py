@@ -14,9 +14,11 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any
 
-from .translations import translate
+from .translations import languages, pending_mark, translate
 
-LANGS = ("zh", "ug", "en")
+# Chinese, then the translated languages of the catalogs (translations.json), in the
+# site's order: a language added to the catalogs needs no code here.
+LANGS: tuple[str, ...] = ("zh", *languages())
 
 Text = dict[str, str]
 
@@ -25,6 +27,11 @@ Text = dict[str, str]
 SOURCE: dict[str, str] = {
     # How a percent is written (the pages use the same pattern: site catalog fmt.percent)
     "fmt.percent": "{n}%",
+    # Between the items of a list inside a message
+    "fmt.list_sep": "，",
+    # After a text shown in Chinese because its translation is missing or out of date
+    # (never shown in Chinese itself)
+    "mark.pending": "（待翻译）",
     # Steps of the chain
     "step.total": "医疗费用总额",
     "step.excluded": "减：全自费（丙类、目录外）费用，医保不付",
@@ -125,7 +132,11 @@ def fill_value(value: Any, lang: str) -> str:
         return PERCENT_PATTERN[lang].format(n=value.number)
     if isinstance(value, Mapping):
         chosen = value.get(lang)
-        return str(chosen if chosen is not None else value.get("zh", ""))
+        if chosen is not None:
+            return str(chosen)
+        # A data label its catalog has no current translation for (data.po): the
+        # Chinese, marked as the catalogs' own missing messages are.
+        return str(value.get("zh", "")) + (pending_mark(lang) if lang != "zh" else "")
     return str(value)
 
 
@@ -135,7 +146,7 @@ def _hashable(value: Any) -> Any:
     if isinstance(value, Percent):
         return tuple(value.by_lang().items())
     if isinstance(value, Mapping):
-        return tuple((lang, value.get(lang)) for lang in ("zh", "ug", "en"))
+        return tuple((lang, value.get(lang)) for lang in LANGS)
     return value
 
 

@@ -69,8 +69,8 @@ def _paying_bands(bands: Json, before: Decimal, after: Decimal) -> Text:
                                        rate=percent(rate)))
         if high is not None:
             low = high
-    return {lang: ("，" if lang == "zh" else "، " if lang == "ug" else ", ").join(
-        p[lang] for p in parts) for lang in messages.LANGS}
+    return {lang: messages.template("fmt.list_sep", lang).join(p[lang] for p in parts)
+            for lang in messages.LANGS}
 
 
 @dataclass

@@ -18,11 +18,9 @@ from typing import Any
 
 TRANSLATIONS_PATH = Path(__file__).with_name("translations.json")
 
-# Shown after the Chinese where a translation is missing or out of date.
-PENDING: dict[str, str] = {
-    "ug": "（تەرجىمىسى تېخى تەييار ئەمەس）",
-    "en": " (translation pending)",
-}
+# The message key of the mark shown after the Chinese where a translation is missing or
+# out of date: each language's own text, from its catalog (none where it has none).
+PENDING_KEY = "mark.pending"
 
 
 @cache
@@ -37,12 +35,18 @@ def languages() -> tuple[str, ...]:
     return tuple(_compiled()["languages"])
 
 
+def pending_mark(lang: str) -> str:
+    """The "translation pending" mark in *lang* (its catalog's ``mark.pending``)."""
+    entry = _compiled()["messages"].get(lang, {}).get(PENDING_KEY)
+    return str(entry["text"]) if entry and entry["text"] else ""
+
+
 def translate(key: str, zh: str, lang: str) -> str:
     """*key*'s text in *lang*, or *zh* with the pending mark."""
     entry = _compiled()["messages"].get(lang, {}).get(key)
     if entry and entry["zh"] == zh and entry["text"]:
         return str(entry["text"])
-    return zh + PENDING.get(lang, "")
+    return zh + pending_mark(lang)
 
 
 def pending(key: str, zh: str, lang: str) -> bool:

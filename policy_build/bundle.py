@@ -129,13 +129,16 @@ def compile_bundle(documents: list[models.Document], parameters: models.Paramete
 
 
 def compile_dir(data_dir: Path, *, notes: list[str] | None = None,
+                inline_translations: bool = False,
                 ) -> tuple[dict[str, Any] | None, list[str]]:
     """Validate *data_dir* (a policy_data/ folder) as `build.py check` does and compile
     it (amendments applied); or the problems. The report's notes (checks skipped
-    because a file failed to load) are added to *notes* when given."""
+    because a file failed to load) are added to *notes* when given.
+    *inline_translations* accepts labels written with their translations (data from
+    before they moved to locales/<lang>/LC_MESSAGES/data.po, for `build.py diff`)."""
     from .validate import validate_all  # noqa: PLC0415
 
-    report = validate_all(data_dir)
+    report = validate_all(data_dir, inline_translations=inline_translations)
     if notes is not None:
         notes.extend(report.notes)
     if report.problems or report.parameters is None or report.registry is None:

@@ -4,8 +4,8 @@ One file per source document. Every figure is a *Figure*: a value with its
 unit and citation, or an explicit record that the document leaves the figure
 to another authority (``deferred_to``), defines it as a fraction of an
 external parameter (``fraction_of``), or sets no limit (``unlimited``).
-Labels carry every site language; ``null`` marks a language explicitly
-untranslated.
+Labels are written in Chinese; their translations come from the gettext
+catalogs (``locales/<lang>/LC_MESSAGES/data.po``).
 
 The estimator reads the compiled bundle, never this module: these models are
 the schema staff's editors use (``policy_data/schema.json``) and the strict
@@ -28,8 +28,6 @@ from pydantic import (
     model_validator,
 )
 
-LANGUAGES = ("zh", "ug", "en")
-
 Unit = Literal["yuan", "rate", "days", "working_days", "months", "years", "count",
                "score", "items", "yuan_per_month",
                "yuan_per_year", "yuan_per_person_year"]
@@ -48,12 +46,19 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Label(Strict):
-    """Text in every site language; null = explicitly not yet translated."""
+class Label(BaseModel):
+    """A text of the data: its Chinese (``zh``), the only key written in the YAML.
+
+    Every other language lives in ``locales/<lang>/LC_MESSAGES/data.po`` (msgctxt: the
+    label's data path); the loader attaches each as one more key (``ug``, ``en``, …)
+    before validation (policy_build/translations.py), ``null`` where the catalog has
+    no current translation (the site then shows the Chinese with a marker)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True,
+                              json_schema_extra={"additionalProperties": False})
+    __pydantic_extra__: dict[str, str | None] = Field(init=False)  # type: ignore[assignment]
 
     zh: str
-    ug: str | None
-    en: str | None
 
 
 class Proviso(Strict):

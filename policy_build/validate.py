@@ -14,13 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import models, timeline
+from . import models, timeline, translations
 from .regions import REGISTRY_FILE
 from .yamlerrors import Path_
 from .yamlload import DataError, _rel, line_for, load
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "policy_data"
+LOCALES_DIR = ROOT / "locales"
 PARAMETERS_FILE = "parameters.yaml"
 # The names a fact's ``figures:`` may use are those the site can label: the keys
 # ``figure.<name>`` of the authoritative (Chinese) catalog. A name without a label
@@ -221,6 +222,30 @@ def _did_you_mean(name: str, known: Iterable[str], cutoff: float = 0.75) -> str:
     return f": did you mean {close[0]!r}?" if close else ""
 
 
+def locales_for(data_dir: Path) -> Path:
+    """The catalogs the data's translations come from: the locales/ folder beside
+    *data_dir* (a copy of the project has its own), else the project's."""
+    beside = data_dir.parent / "locales"
+    return beside if any(beside.glob("*/LC_MESSAGES/site.po")) else LOCALES_DIR
+
+
+def _translate(file: Path, data: Any, lines: dict[Path_, int], locales: Path,
+               stale: list[str], *, inline: bool = False) -> list[DataError]:
+    """Attach the catalogs' translations to every label of *data* (in place); the
+    problems: a label written with more than its Chinese (unless *inline*: data from
+    before the translations moved to data.po, read by `build.py diff`, keeps them).
+    Labels the catalogs have not caught up with are added to *stale* (a note)."""
+    errors = [] if inline else [DataError(file, line_for(lines, at), at,
+                        translations.inline_problem(key, f"{file.stem}:{path}", locales))
+              for at, key, path in translations.inline_keys(data)]
+    try:
+        catalogs = translations.load(locales)
+    except ValueError as exc:
+        return errors + [DataError(file, None, (), f"{exc} (the data's translations)")]
+    stale.extend(translations.attach(data, file.stem, catalogs))
+    return errors
+
+
 @dataclass
 class Loaded:
     """Every document file read: the documents that passed (with the amendment files'
@@ -235,11 +260,14 @@ class Loaded:
     raw: dict[str, Any] = field(default_factory=dict)
     failed: dict[Path, str | None] = field(default_factory=dict)
     registry: models.Regions | None = None
+    # Labels whose catalogs entries lag behind their Chinese ("lang:context").
+    stale: list[str] = field(default_factory=list)
 
 
-def _load_all(data_dir: Path) -> Loaded:
+def _load_all(data_dir: Path, *, inline: bool = False) -> Loaded:
     out = Loaded()
-    out.registry, registry_errors = load_registry(data_dir)
+    locales = locales_for(data_dir)
+    out.registry, registry_errors = load_registry(data_dir, stale=out.stale, inline=inline)
     out.errors.extend(registry_errors)
     registry = out.registry
     amendments: list[tuple[Path, models.Amendment, dict[Path_, int]]] = []
@@ -253,6 +281,7 @@ def _load_all(data_dir: Path) -> Loaded:
             out.errors.append(exc)
             out.failed[file] = _region_of(file, registry)
             continue
+        out.errors.extend(_translate(file, data, lines, locales, out.stale, inline=inline))
         if _is_amendment(data):
             amendment, errs = _model_errors(file, data, lines, models.Amendment)
             out.errors.extend(errs)
@@ -521,9 +550,10 @@ def _apply_amendments(documents: list[models.Document], loaded: Loaded,
     return out, errors
 
 
-def load_registry(data_dir: Path = DATA_DIR) -> tuple[models.Regions | None,
-                                                      list[DataError]]:
-    """The registry of regions (regions.yaml), or its problems."""
+def load_registry(data_dir: Path = DATA_DIR, *, stale: list[str] | None = None,
+                  inline: bool = False) -> tuple[models.Regions | None, list[DataError]]:
+    """The registry of regions (regions.yaml), or its problems; its names' translations
+    attached (labels the catalogs lag behind added to *stale*)."""
     file = data_dir / REGISTRY_FILE
     if not file.exists():
         return None, [DataError(file, None, (), f"the registry of regions is missing: every "
@@ -533,12 +563,15 @@ def load_registry(data_dir: Path = DATA_DIR) -> tuple[models.Regions | None,
         data, lines = load(file)
     except DataError as exc:
         return None, [exc]
+    written = _translate(file, data, lines, locales_for(data_dir),
+                         stale if stale is not None else [], inline=inline)
     registry, errs = _model_errors(file, data, lines, models.Regions)
-    return registry if isinstance(registry, models.Regions) else None, errs
+    return registry if isinstance(registry, models.Regions) and not written else None, \
+        written + errs
 
 
-def load_parameters(data_dir: Path = DATA_DIR) -> tuple[models.Parameters | None,
-                                                        list[DataError]]:
+def load_parameters(data_dir: Path = DATA_DIR, *, stale: list[str] | None = None,
+                    inline: bool = False) -> tuple[models.Parameters | None, list[DataError]]:
     file = data_dir / PARAMETERS_FILE
     if not file.exists():
         return None, [DataError(file, None, (), "the parameters file is missing")]
@@ -546,8 +579,11 @@ def load_parameters(data_dir: Path = DATA_DIR) -> tuple[models.Parameters | None
         data, lines = load(file)
     except DataError as exc:
         return None, [exc]
-    params, errs = _model_errors(file, data, lines, models.Parameters)
-    registry, _ = load_registry(data_dir)
+    errs = _translate(file, data, lines, locales_for(data_dir),
+                      stale if stale is not None else [], inline=inline)
+    params, model_errs = _model_errors(file, data, lines, models.Parameters)
+    errs += model_errs
+    registry, _ = load_registry(data_dir, inline=inline)
     if isinstance(params, models.Parameters) and registry is not None:
         known = registry.ids()
         for name, per_region in params.parameters.items():
@@ -690,17 +726,18 @@ class Report:
     registry: models.Regions | None = None
 
 
-def validate_all(data_dir: Path = DATA_DIR, *,
-                 regions: Iterable[str] | None = None) -> Report:
+def validate_all(data_dir: Path = DATA_DIR, *, regions: Iterable[str] | None = None,
+                 inline_translations: bool = False) -> Report:
     """Load and check every file, then the checks across documents (coverage by date,
     overlaps) for the regions of the registry (or only *regions*) whose files all
     loaded: a file that failed to load gives its own problem only, and one note that
     its region's checks were skipped (all regions' when the registry failed)."""
-    loaded = _load_all(data_dir)
+    loaded = _load_all(data_dir, inline=inline_translations)
     offered = loaded.registry.schemes() if loaded.registry is not None else {}
     if regions is not None:
         offered = {r: s for r, s in offered.items() if r in set(regions)}
-    parameters, param_errors = load_parameters(data_dir)
+    parameters, param_errors = load_parameters(data_dir, stale=loaded.stale,
+                                               inline=inline_translations)
     skip = set(loaded.failed.values())
     if loaded.registry is None:
         skip.add(None)
@@ -712,6 +749,8 @@ def validate_all(data_dir: Path = DATA_DIR, *,
     if loaded.registry is None:
         notes.append(f"note: {REGISTRY_FILE} failed to load: the region, coverage and "
                      f"cross-document checks were skipped")
+    if loaded.stale:
+        notes.append(translations.stale_note(loaded.stale))
     wanted = {} if None in skip else {r: s for r, s in offered.items() if r not in skip}
     problems = [str(e) for e in loaded.errors + param_errors]
     if None not in skip:

@@ -24,11 +24,12 @@ from typing import Any
 
 import yaml
 
-from . import csp, estimator_texts, form_texts, headers
+from . import csp, data_texts, estimator_texts, form_texts, headers
 from .config import ROOT, SOURCE_LANGUAGE, Project, i18n_plugin, languages, load_mkdocs_config
 from .data import annotate, load_bundle, region_ids
 from .errors import BuildError
 from .examples import load_estimate
+from .glossary import LANGUAGES as GLOSSARY_LANGUAGES
 from .glossary import Term, check_catalog_names
 from .glossary import load as load_glossary
 from .i18n import Catalogs
@@ -61,10 +62,28 @@ def _epoch(bundle: dict[str, Any]) -> str:
     return str(int(day.timestamp()))
 
 
+def _data_report(project: Project, langs: list[str]) -> list[str]:
+    """The data's missing and fuzzy strings, per language and document."""
+    lines = ["", f"data (locales/<lang>/LC_MESSAGES/{data_texts.DOMAIN}.po), per document",
+             "=" * 50]
+    for lang, state in data_texts.report(project.root, langs).items():
+        lines.append(f"[{lang}] missing: {len(state['missing'])}, "
+                     f"fuzzy (Chinese changed): {len(state['fuzzy'])}")
+        by_doc: dict[str, list[str]] = {}
+        for kind in ("missing", "fuzzy"):
+            for context in state[kind]:
+                doc, path = context.split(":", 1)
+                by_doc.setdefault(doc, []).append(f"    {kind}: {path}")
+        for doc, entries in by_doc.items():
+            lines += [f"  {doc}:", *entries]
+    return lines
+
+
 def _estimator_report(project: Project, codes: list[str]) -> str:
-    """The estimator's and the form's missing and fuzzy strings, per language."""
+    """The data's, the estimator's and the form's missing and fuzzy strings, per
+    language."""
     langs = [c for c in codes if c != SOURCE_LANGUAGE]
-    lines = []
+    lines = _data_report(project, langs)
     for name, domain in (("estimator", estimator_texts), ("form", form_texts)):
         lines += ["", f"{name} (locales/<lang>/LC_MESSAGES/{domain.DOMAIN}.po)",
                   "=" * 50]
@@ -78,8 +97,10 @@ def _estimator_report(project: Project, codes: list[str]) -> str:
 
 def _check_glossary(terms: list[Term], catalogs: Catalogs, codes: list[str]) -> None:
     """The glossary page's headings come from the catalogs; they must be the glossary's terms."""
+    # The languages locales/glossary.tsv has a column for; another language's names
+    # come from its catalog alone.
     names = {lang: {f"glossary.{t.key}.name": catalogs.translations[lang].gettext(
-        f"glossary.{t.key}.name") for t in terms} for lang in codes if lang in ("zh", "ug", "en")}
+        f"glossary.{t.key}.name") for t in terms} for lang in codes if lang in GLOSSARY_LANGUAGES}
     problems = check_catalog_names(terms, names)
     if problems:
         raise BuildError("the catalogs and locales/glossary.tsv disagree:\n  "

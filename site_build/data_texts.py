@@ -1,11 +1,15 @@
 """The policy data's text domain: every ``{zh, …}`` label of ``policy_data/*.yaml``,
 keyed by its data path (``kizilsu_2025:schemes.employee.contributions[unemployed].label``).
 
+The YAML holds only the Chinese; every other language lives in
+``locales/<lang>/LC_MESSAGES/data.po`` (msgctxt: the data path, msgid: the Chinese), which
+``policy_build.translations`` attaches to the labels when the data is loaded.
+
 ``extract`` is a Babel extraction method (registered in pyproject.toml): it yields the
-Chinese of each label with its path as gettext context, which is what a catalog per
-language (``locales/<lang>/LC_MESSAGES/data.po``) will hold once the inline Uyghur and
-English move out of the YAML. That move has not been made yet (see locales/README.md):
-for now this gives translators and reviewers every data string with a stable key.
+Chinese of each label with its path as gettext context. ``update`` (``python build.py
+catalogs``) brings every language's data.po in step: new labels empty, changed Chinese
+fuzzy (the old translation and its Chinese kept for the translator), removed labels
+dropped. An entry is matched by its path only.
 """
 
 from __future__ import annotations
@@ -15,7 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel.messages.catalog import Catalog
 
+from . import pofiles
+from .errors import BuildError
+
+DOMAIN = "data"
+DATA_DIR = "policy_data"
 LANGUAGE_KEYS = frozenset({"zh", "ug", "en", "ky"})
 
 
@@ -57,3 +67,42 @@ def extract(fileobj: Any, keywords: Any, comment_tags: Any,
     document = Path(getattr(fileobj, "name", "data")).stem
     for line, path, zh in file_labels(text, document):
         yield line, "pgettext", (path, zh), []
+
+
+def template(root: Path) -> Catalog:
+    """Every label of *root*/policy_data/*.yaml, in file order."""
+    catalog = Catalog(domain=DOMAIN, project="medins-guide", charset="utf-8")
+    for file in sorted((root / DATA_DIR).glob("*.yaml")):
+        rel = f"{DATA_DIR}/{file.name}"
+        try:
+            found = list(file_labels(file.read_text(encoding="utf-8"), file.stem))
+        except yaml.YAMLError as exc:
+            raise BuildError(f"{rel} is not valid YAML, so its texts cannot be extracted: "
+                             f"run 'python build.py check' to see where ({exc})") from exc
+        for line, context, zh in found:
+            catalog.add(zh, context=context, locations=[(rel, line)])
+    return catalog
+
+
+def update(root: Path, languages: list[str]) -> None:
+    """Bring every language's data.po in step with the YAML (see the module's doc)."""
+    pofiles.update_by_context(root, languages, DOMAIN, template(root))
+
+
+def report(root: Path, languages: list[str]) -> dict[str, dict[str, list[str]]]:
+    """Per language: data paths missing (no translation) and fuzzy (the Chinese changed
+    since it was translated, or the catalog marks it so)."""
+    tmpl = {str(m.context): str(m.id) for m in template(root) if m.id}
+    out: dict[str, dict[str, list[str]]] = {}
+    for lang in languages:
+        by_key = {str(m.context): m for m in pofiles.read(root, lang, DOMAIN)
+                  if m.id and m.context}
+        missing, fuzzy = [], []
+        for key, zh in tmpl.items():
+            msg = by_key.get(key)
+            if msg is None or not msg.string:
+                missing.append(key)
+            elif msg.fuzzy or str(msg.id) != zh:
+                fuzzy.append(key)
+        out[lang] = {"missing": missing, "fuzzy": fuzzy}
+    return out

@@ -105,7 +105,8 @@ class Formatter:
         text = lab.get(self.lang)
         if text:
             return escape(text)
-        self.catalogs.note_label_fallback(self.lang, f"{lab.get('_path')}: {lab['zh']}")
+        self.catalogs.note_label_fallback(
+            self.lang, f"/{self.page_url.strip('/')}: {lab.get('_path')}: {lab['zh']}")
         return self._marked(escape(lab["zh"]))
 
     def label_text(self, lab: dict[str, Any] | None) -> str:

@@ -5,7 +5,8 @@
 shape, which the form reads as before.
 
 A string whose Chinese changed (fuzzy after ``update``) or that has no translation is
-compiled as the Chinese with a "translation pending" mark, never as a stale text.
+compiled as the Chinese with a "translation pending" mark (the language's own
+``pending_mark``, from the same catalog), never as a stale text.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from .errors import BuildError
 DOMAIN = "form"
 FORM_DIR = Path("docs/assets/estimator/i18n")
 SOURCE_FILE = FORM_DIR / "zh.json"
-# The "translation pending" mark of a form string shown in Chinese.
-PENDING = {"ug": "（تەرجىمىسى تېخى تەييار ئەمەس）", "en": " (translation pending)"}
+# The key of the "translation pending" mark of a form string shown in Chinese.
+PENDING_KEY = "pending_mark"
 
 
 def leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -79,13 +80,15 @@ def update(root: Path, languages: list[str]) -> None:
 def compiled(root: Path, lang: str) -> dict[str, Any]:
     """*lang*'s form strings, shaped like zh.json."""
     by_path = {str(m.context): m for m in read(root, lang) if m.id and m.context}
+    mark = by_path.get(PENDING_KEY)
+    pending = str(mark.string) if mark is not None and mark.string and not mark.fuzzy else ""
     texts = {}
     for path, zh in leaves(source(root)):
         msg = by_path.get(path)
         if msg is not None and msg.string and not msg.fuzzy and str(msg.id) == zh:
             texts[path] = str(msg.string)
         else:
-            texts[path] = zh + PENDING.get(lang, "")
+            texts[path] = zh + ("" if path == PENDING_KEY else pending)
     return dict(_rebuild(source(root), texts))
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from .errors import BuildError
 
 COLUMNS = ("key", "zh", "ug", "en", "retired_ug", "page", "note")
+# The languages the file names each term in (checked against the catalogs).
+LANGUAGES = ("zh", "ug", "en")
 
 
 @dataclass(frozen=True)
@@ -75,12 +77,13 @@ def load(path: Path) -> list[Term]:
 def check_catalog_names(terms: list[Term], names: dict[str, dict[str, str]]) -> list[str]:
     """Disagreements between the glossary and the catalogs' ``glossary.<key>.name``.
 
-    *names* maps a language to {key: catalog text}. Every concept the glossary page
-    explains must have the same name in the catalog as in the glossary, so that the
-    page heading, the inline term links and the glossary file cannot drift apart."""
+    *names* maps a language to {key: catalog text}. Every term the glossary page
+    lists must have the same name in the catalog as in the glossary, so that the
+    page (its headings and table take the names from the catalogs), the inline term
+    links and the glossary file cannot drift apart."""
     problems = []
     for term in terms:
-        if not term.on_page:
+        if not term.listed:
             continue
         for lang, by_key in names.items():
             shown = by_key.get(f"glossary.{term.key}.name")

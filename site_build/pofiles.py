@@ -8,7 +8,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from .errors import BuildError
@@ -18,14 +19,24 @@ def po_path(root: Path, lang: str, domain: str) -> Path:
     return root / "locales" / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
+def _locale(lang: str) -> str | None:
+    """*lang* for Babel, or None for a code CLDR does not know (a new or pseudo
+    language): the catalog is read and written all the same, without plural rules."""
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return None
+    return lang
+
+
 def read(root: Path, lang: str, domain: str) -> Catalog:
     """The catalog, or an empty one when the file does not exist yet."""
     path = po_path(root, lang, domain)
     try:
         with path.open("rb") as fh:
-            return read_po(fh, locale=lang, domain=domain, abort_invalid=True)
+            return read_po(fh, locale=_locale(lang), domain=domain, abort_invalid=True)
     except FileNotFoundError:
-        return Catalog(locale=lang, domain=domain, charset="utf-8")
+        return Catalog(locale=_locale(lang), domain=domain, charset="utf-8")
     except Exception as exc:  # Babel raises several types for a malformed file
         raise BuildError(f"{path}: cannot parse: {exc}") from exc
 
@@ -49,3 +60,36 @@ def update(root: Path, languages: list[str], domain: str, template: Catalog) -> 
         catalog.update(template, update_header_comment=False)
         catalog.creation_date = created
         write(root, lang, domain, catalog)
+
+
+def update_by_context(root: Path, languages: list[str], domain: str,
+                      template: Catalog) -> None:
+    """As ``update``, for a domain whose msgctxt is a stable key (a data path): an
+    entry is matched by its context only, never by a similar text. Same Chinese: kept.
+    Changed Chinese: the translation kept, marked fuzzy, with the Chinese it was made
+    from as the previous msgid (``#| msgid``; kept from the first change when the
+    Chinese changes again before the translator has looked). New key: empty. A key
+    no longer in the source: dropped (it is in git's history)."""
+    for lang in languages:
+        old = read(root, lang, domain)
+        by_context = {str(m.context): m for m in old if m.id and m.context}
+        new = Catalog(locale=_locale(lang), domain=domain,
+                      project=old.project or "medins-guide",
+                      charset="utf-8", creation_date=old.creation_date,
+                      revision_date=old.revision_date)
+        new.mime_headers = old.mime_headers
+        new.creation_date = old.creation_date
+        for msg in template:
+            if not msg.id:
+                continue
+            was = by_context.get(str(msg.context))
+            entry = Message(msg.id, "", context=msg.context, locations=msg.locations)
+            if was is not None and was.string:
+                entry.string = was.string
+                entry.user_comments = list(was.user_comments)
+                if str(was.id) != str(msg.id) or was.fuzzy:
+                    entry.flags.add("fuzzy")
+                    entry.previous_id = (list(was.previous_id) if was.fuzzy and was.previous_id
+                                         else [str(was.id)])
+            new[msg.id] = entry
+        write(root, lang, domain, new)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import SOURCE_LANGUAGE
+from .form_texts import PENDING_KEY
 
 CATALOG_DIR = "assets/estimator/i18n"
 
@@ -24,8 +25,9 @@ def form_catalog(data: bytes, regions: list[dict[str, Any]]) -> bytes:
     catalog = json.loads(data)
     lang = catalog["lang"]
     catalog["regions"] = [r["id"] for r in regions]
-    catalog["enums"]["regions"] = {r["id"]: r["full_name"].get(lang)
-                                   or r["full_name"][SOURCE_LANGUAGE] for r in regions}
+    catalog["enums"]["regions"] = {
+        r["id"]: r["full_name"].get(lang) or r["full_name"][SOURCE_LANGUAGE]
+        + ("" if lang == SOURCE_LANGUAGE else catalog.get(PENDING_KEY, "")) for r in regions}
     return (json.dumps(catalog, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 

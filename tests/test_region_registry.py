@@ -19,6 +19,7 @@ from build import schema_texts, validated_bundle_text
 from estimator import estimate, render
 from estimator.form import describe_form
 from policy_build.validate import validate_all
+from site_build import data_texts, pofiles
 from site_build.data import annotate
 from site_build.i18n import Catalogs
 from site_build.regions import form_catalog
@@ -29,20 +30,33 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "valid" / "new_region" / "testland_resident_2026.yaml"
 LANGS = ["zh", "ug", "en"]
 ENTRY = """  - id: testland
-    name: {zh: 测试州, ug: سىناق ئوبلاستى, en: Testland}
-    full_name: {zh: 测试州全称, ug: سىناق ئوبلاستىنىڭ تولۇق نامى, en: Testland Prefecture}
+    name: {zh: 测试州}
+    full_name: {zh: 测试州全称}
     schemes: [resident]
 """
+# The names' translations, as a translator enters them in data.po after
+# `python build.py catalogs` (the recipe's last step).
+NAMES = {"ug": {"name": "سىناق ئوبلاستى", "full_name": "سىناق ئوبلاستىنىڭ تولۇق نامى"},
+         "en": {"name": "Testland", "full_name": "Testland Prefecture"}}
 
 
 def data_copy(tmp: Path, *, entry: str = ENTRY, document: bool = True) -> Path:
-    """policy_data/ with one more registry entry and (optionally) its one document."""
+    """policy_data/ (and locales/ beside it) with one more registry entry, (optionally)
+    its one document, and the catalogs updated and the names translated."""
     data = tmp / "policy_data"
     shutil.copytree(ROOT / "policy_data", data)
+    shutil.copytree(ROOT / "locales", tmp / "locales")
     registry = data / "regions.yaml"
     registry.write_text(registry.read_text(encoding="utf-8") + entry, encoding="utf-8")
     if document:
         shutil.copy(FIXTURE, data / FIXTURE.name)
+    data_texts.update(tmp, list(NAMES))
+    for lang, names in NAMES.items():
+        catalog = pofiles.read(tmp, lang, data_texts.DOMAIN)
+        for msg in catalog:
+            if entry and str(msg.context).startswith("regions:regions[testland]."):
+                msg.string = names[str(msg.context).rsplit(".", 1)[1]]
+        pofiles.write(tmp, lang, data_texts.DOMAIN, catalog)
     return data
 
 

@@ -12,12 +12,16 @@ from typing import Any
 import yaml
 from ug_texts import all_texts
 
+from policy_build import translations
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _doc(name: str) -> dict[str, Any]:
+    """A policy data file with its labels' translations (from data.po) attached."""
     data: dict[str, Any] = yaml.safe_load(
         (ROOT / "policy_data" / name).read_text(encoding="utf-8"))
+    translations.attach(data, Path(name).stem, translations.load(ROOT / "locales"))
     return data
 
 

@@ -176,12 +176,12 @@ def test_a_file_that_fails_to_load_gives_exactly_one_problem(tmp_path: Path) -> 
 
 
 def test_full_width_punctuation_is_named_with_line_column_and_caret(tmp_path: Path) -> None:
-    """A full-width comma between two label languages (a Chinese input method)."""
+    """A full-width comma between two keys of a figure (a Chinese input method)."""
     data = _copy_policy_data(tmp_path)
     target = data / "wuwei_resident_2025.yaml"
     lines = target.read_text(encoding="utf-8").splitlines()
-    row = next(i for i, line in enumerate(lines) if "label: {zh: " in line)
-    lines[row] = lines[row].replace(", ug: ", "，ug: ", 1)
+    row = next(i for i, line in enumerate(lines) if "{value: " in line and ", unit: " in line)
+    lines[row] = lines[row].replace(", unit: ", "，unit: ", 1)
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     [problem] = validate_all(data).problems
     first, quoted, caret = problem.split("\n")

@@ -1,9 +1,11 @@
 """Every text of one language, wherever it lives today, with where it lives.
 
-Four places hold translations: the site catalogs (``locales/<lang>/LC_MESSAGES/*.po``),
-the estimator form's JSON (``docs/assets/estimator/i18n/<lang>.json``), per-language
-dict literals in the estimator's Python sources, and inline ``{zh, ug, en}`` labels in
-``policy_data/*.yaml``. The lint tests (retired terms, detached suffixes) scan them all.
+Translations live in the catalogs (``locales/<lang>/LC_MESSAGES/*.po``: site, estimator,
+form and data, the policy data's labels keyed by data path); the scans also read the
+form's compiled JSON (``docs/assets/estimator/i18n/<lang>.json``) and any per-language
+dict literal left in the estimator's Python sources. ``policy_data/*.yaml`` holds only
+the Chinese (``yaml_texts("zh")``). The lint tests (retired terms, detached suffixes)
+scan them all.
 """
 
 from __future__ import annotations
@@ -42,12 +44,27 @@ def yaml_texts(lang: str) -> Iterator[tuple[str, str]]:
 
 
 def catalog_texts(lang: str) -> Iterator[tuple[str, str]]:
+    """The site's, estimator's and form's catalogs (the data's: ``data_texts``)."""
     for path in sorted((ROOT / "locales" / lang / "LC_MESSAGES").glob("*.po")):
+        if path.stem == "data":
+            continue
         with path.open("rb") as fh:
             catalog = read_po(fh)
         for msg in catalog:
             if msg.id and msg.string:
                 yield f"{path.relative_to(ROOT)}: {msg.id}", str(msg.string)
+
+
+def data_texts(lang: str) -> Iterator[tuple[str, str]]:
+    """The policy data's labels (``locales/<lang>/LC_MESSAGES/data.po``), by data path."""
+    path = ROOT / "locales" / lang / "LC_MESSAGES" / "data.po"
+    if not path.exists():
+        return
+    with path.open("rb") as fh:
+        catalog = read_po(fh)
+    for msg in catalog:
+        if msg.id and msg.string:
+            yield f"{path.relative_to(ROOT)}: {msg.context}", str(msg.string)
 
 
 def _json_walk(value: Any, where: str) -> Iterator[tuple[str, str]]:
@@ -82,4 +99,5 @@ def python_texts(lang: str) -> Iterator[tuple[str, str]]:
 
 
 def all_texts(lang: str) -> list[tuple[str, str]]:
-    return [*catalog_texts(lang), *form_texts(lang), *python_texts(lang), *yaml_texts(lang)]
+    return [*catalog_texts(lang), *form_texts(lang), *python_texts(lang), *data_texts(lang),
+            *yaml_texts(lang)]

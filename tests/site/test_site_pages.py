@@ -208,5 +208,6 @@ def test_untranslated_label_shows_chinese_with_marker() -> None:
     fmt = Formatter(cat, "ug", "x", {}, {})  # type: ignore[arg-type]
     out = str(fmt.label({"zh": "住院", "ug": None, "en": "Inpatient", "_path": "/p"}))
     assert '<span lang="zh">住院</span>' in out and 'class="zh-badge"' in out
-    assert cat.noted == ["/p: 住院"]
+    # The report names the page (here "x") and the label's place in the bundle.
+    assert cat.noted == ["/x: /p: 住院"]
     assert Catalogs  # the real catalogs are exercised by the build fixture

@@ -22,7 +22,6 @@
  *   dom.js, numbers.js, constants.js: helpers
  */
 
-import { LANGS } from "./constants.js";
 import { fill, h } from "./dom.js";
 import { addMoney, groupDigits, normalizeNumber } from "./numbers.js";
 import { ask, describeForm, registerServiceWorker, runtime, startRuntime }
@@ -253,10 +252,15 @@ async function mountAll() {
   startRuntime();
   registerServiceWorker();
   for (const root of roots) {
-    const asked = root.dataset.lang || document.documentElement.lang || "zh";
-    const lang = LANGS.includes(asked.slice(0, 2)) ? asked.slice(0, 2) : "zh";
+    // The page's language: the build compiles i18n/<lang>.json for every language of
+    // the site (mkdocs.yml), so no list here; without one, the Chinese.
+    let lang = (root.dataset.lang || document.documentElement.lang || "zh").split(/[-_]/)[0];
     try {
-      const app = new EstimatorApp(root, lang, await loadCatalog(lang));
+      const catalog = await loadCatalog(lang).catch(() => {
+        lang = "zh";
+        return loadCatalog(lang);
+      });
+      const app = new EstimatorApp(root, lang, catalog);
       app.mount();
       root.__estimator = app;
     } catch (error) {

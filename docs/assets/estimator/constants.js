@@ -1,6 +1,5 @@
 /* What the form offers, in the order it shows them, and the amounts the result names. */
 
-export const LANGS = ["zh", "ug", "en"];
 export const SCHEME_ORDER = ["resident", "employee"];
 export const KIND_ORDER = ["inpatient", "outpatient", "chronic", "two_diseases", "maternity",
   "day_surgery", "tuberculosis", "special_drugs"];

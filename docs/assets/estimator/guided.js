@@ -21,7 +21,6 @@ import { fill, h } from "./dom.js";
 import { groupDigits } from "./numbers.js";
 import { FormBridge, labelText } from "./guided-form.js";
 
-const LANGS = ["zh", "ug", "en"];
 const HERE = new URL(".", import.meta.url);
 const MOUNT_ID = "estimator-guided";
 const APP_ID = "estimator-app";
@@ -477,10 +476,14 @@ async function mountGuided() {
   const appRoot = document.getElementById(APP_ID);
   if (!mount || !appRoot || mount.dataset.mounted) return;
   mount.dataset.mounted = "true";
-  const asked = mount.dataset.lang || document.documentElement.lang || "zh";
-  const lang = LANGS.includes(asked.slice(0, 2)) ? asked.slice(0, 2) : "zh";
+  // The page's language (a catalog per site language; without one, the Chinese).
+  let lang = (mount.dataset.lang || document.documentElement.lang || "zh").split(/[-_]/)[0];
   try {
-    const response = await fetch(new URL(`i18n/${lang}.json`, HERE));
+    let response = await fetch(new URL(`i18n/${lang}.json`, HERE));
+    if (!response.ok && lang !== "zh") {
+      lang = "zh";
+      response = await fetch(new URL(`i18n/${lang}.json`, HERE));
+    }
     if (!response.ok) return; // the full form works on its own
     const catalog = await response.json();
     await addStyles();
