@@ -37,9 +37,22 @@ class Term:
         return {"zh": self.zh, "ug": self.ug, "en": self.en}[lang]
 
     def retired_in(self, text: str) -> list[str]:
-        """Retired variants *text* uses, outside any use of the approved term."""
-        rest = text.replace(self.ug, "\0")
-        return [variant for variant in self.retired_ug if variant in rest]
+        """Retired variants *text* uses, outside any use of the approved term. A variant
+        that only occurs inside the approved term is fine; one that contains the approved
+        term (a longer, retired wording around it) is not."""
+        approved = _spans(text, self.ug)
+        return [variant for variant in self.retired_ug
+                if any(not any(a <= s and e <= b for a, b in approved)
+                       for s, e in _spans(text, variant))]
+
+
+def _spans(text: str, word: str) -> list[tuple[int, int]]:
+    """Every (start, end) of *word* in *text*, overlapping ones included."""
+    spans, at = [], text.find(word)
+    while at >= 0:
+        spans.append((at, at + len(word)))
+        at = text.find(word, at + 1)
+    return spans
 
 
 def load(path: Path) -> list[Term]:

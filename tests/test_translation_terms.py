@@ -88,3 +88,14 @@ def test_a_malformed_glossary_is_refused_with_its_line(tmp_path: Path) -> None:
     bad.write_text(header + "a\t甲\tA\tA\t\tyes\t\na\t乙\tB\tB\t\tyes\t\n", encoding="utf-8")
     with pytest.raises(BuildError, match=r"glossary.tsv:3: concept 'a' appears twice"):
         load(bad)
+
+
+def test_a_retired_wording_around_the_approved_term_is_caught_and_the_term_alone_is_not(
+) -> None:
+    """Second review (locales/REVIEW-2.md, row 60): 门诊慢特病 was written with the retired
+    "ئامبۇلاتورىيە سوزۇلما ۋە ئالاھىدە", which contains the approved term's first
+    words, and the scan, blanking the approved term first, let it through."""
+    chronic = next(t for t in TERMS if t.key == "chronic")
+    assert chronic.retired_in(chronic.ug) == []
+    assert chronic.retired_in(f"ئامبۇلاتورىيە {chronic.ug}") != []
+    assert chronic.retired_in(f"{chronic.ug}، {chronic.ug}") == []
