@@ -1,11 +1,15 @@
 """Seeded random sample of Uyghur strings for the second translation review (REVIEW-2.md).
 
 Run from the repository root:  .venv/bin/python locales/review_sample.py [seed]
-Default seed 20261201. Draws 25 site.po, 15 estimator.po, 10 form.po entries and 10 inline
-`ug:` data labels from policy_data/*.yaml, skipping empty, fuzzy, pure-number strings and
+Default seed 20261201. Draws 25 site.po, 15 estimator.po, 10 form.po and 10 data.po entries
+(the policy data's labels), skipping empty, fuzzy, pure-number strings and
 strings with no Arabic-script letter (e.g. `rtl`). Within each source every string has the
 same chance; the per-source sizes weight the sample toward what residents read.
 Prints one block per item: source, key, Chinese, Uyghur.
+
+The review of 2026-12-01 drew its data labels from the inline `ug:` texts then in
+policy_data/*.yaml (commit f95d64b); they now live in data.po, in another order, so the
+same seed draws other data labels today (the other sources draw the same items).
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,32 +52,11 @@ def po_items(domain: str):
     return out
 
 
-def walk(value, where):
-    if isinstance(value, dict):
-        if isinstance(value.get("ug"), str) and "zh" in value:
-            yield where, str(value["zh"]), value["ug"]
-        for key, sub in value.items():
-            if key not in ("zh", "ug", "en", "ky"):
-                yield from walk(sub, f"{where}.{key}")
-    elif isinstance(value, list):
-        for i, sub in enumerate(value):
-            name = sub.get("id") if isinstance(sub, dict) else None
-            yield from walk(sub, f"{where}[{name if name else i}]")
-
-
-def data_items():
-    out = []
-    for path in sorted((ROOT / "policy_data").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out += [(f"{path.name}:{w}", zh, ug) for w, zh, ug in walk(data, "") if usable(ug)]
-    return out
-
-
 def main() -> None:
     seed = int(sys.argv[1]) if len(sys.argv) > 1 else 20261201
     rng = random.Random(seed)
     pools = {"site": po_items("site"), "estimator": po_items("estimator"),
-             "form": po_items("form"), "data": data_items()}
+             "form": po_items("form"), "data": po_items("data")}
     n = 0
     print(f"seed {seed}; pool sizes " + ", ".join(f"{k} {len(v)}" for k, v in pools.items()))
     for name, size in SIZES.items():
