@@ -7,12 +7,15 @@ followed by its citation (document + article) and, where the data has one,
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import string
 from decimal import Decimal
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from .cite import localize as localize_cite
@@ -26,16 +29,25 @@ from .ug_suffix import suffixed
 COUNTED_UNITS = ("days", "working_days", "months", "years", "count", "score", "items")
 
 
-def plain_number(value: Decimal) -> str:
-    """Digits with thousands separators, no trailing zeros: 80000 → 80,000; 0.5 → 0.5."""
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    text = f"{value:,f}".rstrip("0").rstrip(".")
-    return text
+@functools.cache
+def number_locale(lang: str) -> Locale:
+    """The CLDR locale whose number symbols *lang*'s pages use; the source language's
+    for a code CLDR does not know (a test's pseudo-language)."""
+    try:
+        return Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(SOURCE_LANGUAGE)
 
 
-def percent_number(rate: Decimal) -> str:
-    return plain_number((rate * 100).normalize())
+def plain_number(value: Decimal, lang: str = SOURCE_LANGUAGE) -> str:
+    """Digits grouped with the language's own symbols (CLDR, through Babel), no trailing
+    zeros and no rounding: 80000 → 80,000; 0.5 → 0.5 (Kyrgyz would read 80 000; 0,5)."""
+    return format_decimal(value, format="#,##0.###", locale=number_locale(lang),
+                          decimal_quantization=False)
+
+
+def percent_number(rate: Decimal, lang: str = SOURCE_LANGUAGE) -> str:
+    return plain_number((rate * 100).normalize(), lang)
 
 
 class _CaseFormatter(string.Formatter):
@@ -150,8 +162,8 @@ class Formatter:
     def number(self, value: Decimal | str, unit: str) -> str:
         v = Decimal(str(value))
         if unit == "rate":
-            return self.text("fmt.percent", n=percent_number(v))
-        n = plain_number(v)
+            return self.text("fmt.percent", n=percent_number(v, self.lang))
+        n = plain_number(v, self.lang)
         if unit == "plain":
             return n
         key = f"unit.{unit}"
@@ -160,12 +172,12 @@ class Formatter:
         return self.text(key, n=n)
 
     def money(self, value: Decimal | str) -> str:
-        return self.text("unit.yuan", n=plain_number(Decimal(str(value))))
+        return self.text("unit.yuan", n=plain_number(Decimal(str(value)), self.lang))
 
     def points(self, value: Decimal | str) -> str:
         """A change of rate in percentage points (-0.20 → "-20 percentage points")."""
         v = Decimal(str(value))
-        return self.text("fmt.points", n=("+" if v > 0 else "") + percent_number(v))
+        return self.text("fmt.points", n=("+" if v > 0 else "") + percent_number(v, self.lang))
 
     def date(self, iso: str | None) -> str:
         if not iso:

@@ -17,15 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from . import pofiles
 from .errors import BuildError
+from .fmt import number_locale
 
 DOMAIN = "form"
 FORM_DIR = Path("docs/assets/estimator/i18n")
 SOURCE_FILE = FORM_DIR / "zh.json"
 # The key of the "translation pending" mark of a form string shown in Chinese.
 PENDING_KEY = "pending_mark"
+# The number symbols of the language (a setting from CLDR, not a text).
+NUMBER_KEY = "number"
 
 
 def leaves(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -89,7 +93,15 @@ def compiled(root: Path, lang: str) -> dict[str, Any]:
             texts[path] = str(msg.string)
         else:
             texts[path] = zh + ("" if path == PENDING_KEY else pending)
-    return dict(_rebuild(source(root), texts))
+    return {**_rebuild(source(root), texts), NUMBER_KEY: number_symbols(lang)}
+
+
+def number_symbols(lang: str) -> dict[str, str]:
+    """How *lang* writes 80,000.5 (CLDR, through Babel): a setting the build writes into
+    each compiled catalog, not a text to translate. zh.json, the source, has none: the
+    form's default (numbers.js) is Chinese's own."""
+    locale = number_locale(lang)
+    return {"group": get_group_symbol(locale), "decimal": get_decimal_symbol(locale)}
 
 
 def write_forms(root: Path, languages: list[str]) -> list[str]:

@@ -74,3 +74,38 @@ def test_citations_in_the_readers_language(cite: str, lang: str, shown: str | No
         return CATALOG[lang][key].format(**kw)
 
     assert localize(cite, text) == shown
+
+
+# --- number symbols from CLDR (issue 12, "Locale formatting in one place, from CLDR
+# through Babel at build time") ------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "written"), [
+    ("zh", "80,000.5"), ("ug", "80,000.5"), ("en", "80,000.5"),
+    # Kyrgyz is not on the site yet; its CLDR symbols show the pages would follow them.
+    ("ky", "80\xa0000,5"),
+])
+def test_pages_group_digits_with_the_languages_own_symbols(lang: str, written: str) -> None:
+    from site_build.fmt import percent_number, plain_number
+
+    assert plain_number(Decimal("80000.50"), lang) == written
+    assert plain_number(Decimal("100000"), lang) == ("100\xa0000" if lang == "ky" else "100,000")
+    # No rounding and no trailing zeros: a rate of 90.5% stays 90.5.
+    assert percent_number(Decimal("0.905"), lang) == ("90,5" if lang == "ky" else "90.5")
+
+
+def test_the_form_catalog_of_each_language_carries_its_cldr_number_symbols() -> None:
+    import json
+    from pathlib import Path
+
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from site_build.form_texts import FORM_DIR, compiled, number_symbols
+
+    root = Path(__file__).resolve().parents[1]
+    for lang in ("ug", "en"):
+        shipped = json.loads((root / FORM_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+        assert shipped["number"] == compiled(root, lang)["number"] == {
+            "group": get_group_symbol(lang), "decimal": get_decimal_symbol(lang)}
+    assert number_symbols("ky") == {"group": "\xa0", "decimal": ","}
+    # A code CLDR does not know (the pseudo-locale test's) falls back to Chinese's.
+    assert number_symbols("qq") == number_symbols("zh")

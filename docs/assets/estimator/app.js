@@ -23,7 +23,7 @@
  */
 
 import { fill, h } from "./dom.js";
-import { addMoney, groupDigits, normalizeNumber } from "./numbers.js";
+import { addMoney, groupDigits, normalizeNumber, setNumberSymbols } from "./numbers.js";
 import { ask, describeForm, registerServiceWorker, runtime, startRuntime }
   from "./runtime.js";
 import { askedFromQuery, carryToLanguageLinks, decodeCase, encodeCase, sharedFromHash,
@@ -51,6 +51,7 @@ class EstimatorApp {
     // registry (policy_data/regions.yaml; names in enums.regions).
     this.regions = catalog.regions;
     this.dir = catalog.dir;
+    setNumberSymbols(catalog.number); // CLDR's, written by the build
     this.form = null; // describe_form(), once known
     this.state = this.defaultState();
     this.result = null;

@@ -13,10 +13,23 @@ export function normalizeNumber(raw) {
     .trim();
 }
 
+/* How this page's language writes a number: its grouping and decimal symbols, from
+ * CLDR (the build writes them into each language's catalog, i18n/<lang>.json, as
+ * "number"; site_build/form_texts.py). Chinese, Uyghur and English all write 80,000.5. */
+const symbols = { group: ",", decimal: "." };
+
+export function setNumberSymbols(given) {
+  if (given && typeof given.group === "string" && typeof given.decimal === "string") {
+    symbols.group = given.group;
+    symbols.decimal = given.decimal;
+  }
+}
+
+/** A decimal string ("80000.50") as this language writes it ("80,000.50"). */
 export function groupDigits(text) {
   const [whole, frac] = String(text).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return frac === undefined ? grouped : `${grouped}.${frac}`;
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, symbols.group);
+  return frac === undefined ? grouped : `${grouped}${symbols.decimal}${frac}`;
 }
 
 /** Adds decimal strings exactly (fen as integers). */
