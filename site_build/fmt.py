@@ -7,15 +7,12 @@ followed by its citation (document + article) and, where the data has one,
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 import string
 from decimal import Decimal
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from .cite import localize as localize_cite
@@ -23,31 +20,13 @@ from .config import SOURCE_LANGUAGE
 from .data import figure_kind, is_dated, is_figure
 from .i18n import Catalogs
 from .links import estimate_query
+from .numbers import percent_number, plain_number
 from .ug_suffix import suffixed
 
 # Units whose words take a singular form for 1 (catalog key "unit.<u>.one").
 COUNTED_UNITS = ("days", "working_days", "months", "years", "count", "score", "items")
 
 
-@functools.cache
-def number_locale(lang: str) -> Locale:
-    """The CLDR locale whose number symbols *lang*'s pages use; the source language's
-    for a code CLDR does not know (a test's pseudo-language)."""
-    try:
-        return Locale.parse(lang)
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse(SOURCE_LANGUAGE)
-
-
-def plain_number(value: Decimal, lang: str = SOURCE_LANGUAGE) -> str:
-    """Digits grouped with the language's own symbols (CLDR, through Babel), no trailing
-    zeros and no rounding: 80000 → 80,000; 0.5 → 0.5 (Kyrgyz would read 80 000; 0,5)."""
-    return format_decimal(value, format="#,##0.###", locale=number_locale(lang),
-                          decimal_quantization=False)
-
-
-def percent_number(rate: Decimal, lang: str = SOURCE_LANGUAGE) -> str:
-    return plain_number((rate * 100).normalize(), lang)
 
 
 class _CaseFormatter(string.Formatter):

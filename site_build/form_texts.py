@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from . import pofiles
 from .errors import BuildError
-from .fmt import number_locale
+from .numbers import number_symbols
 
 DOMAIN = "form"
 FORM_DIR = Path("docs/assets/estimator/i18n")
@@ -93,15 +92,10 @@ def compiled(root: Path, lang: str) -> dict[str, Any]:
             texts[path] = str(msg.string)
         else:
             texts[path] = zh + ("" if path == PENDING_KEY else pending)
+    # The number symbols are a setting from CLDR (site_build/numbers.py); zh.json, the
+    # source, has none: the form's default (numbers.js) is Chinese's own.
     return {**_rebuild(source(root), texts), NUMBER_KEY: number_symbols(lang)}
 
-
-def number_symbols(lang: str) -> dict[str, str]:
-    """How *lang* writes 80,000.5 (CLDR, through Babel): a setting the build writes into
-    each compiled catalog, not a text to translate. zh.json, the source, has none: the
-    form's default (numbers.js) is Chinese's own."""
-    locale = number_locale(lang)
-    return {"group": get_group_symbol(locale), "decimal": get_decimal_symbol(locale)}
 
 
 def write_forms(root: Path, languages: list[str]) -> list[str]:

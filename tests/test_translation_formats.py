@@ -85,7 +85,7 @@ def test_citations_in_the_readers_language(cite: str, lang: str, shown: str | No
     ("ky", "80\xa0000,5"),
 ])
 def test_pages_group_digits_with_the_languages_own_symbols(lang: str, written: str) -> None:
-    from site_build.fmt import percent_number, plain_number
+    from site_build.numbers import percent_number, plain_number
 
     assert plain_number(Decimal("80000.50"), lang) == written
     assert plain_number(Decimal("100000"), lang) == ("100\xa0000" if lang == "ky" else "100,000")
@@ -99,7 +99,8 @@ def test_the_form_catalog_of_each_language_carries_its_cldr_number_symbols() -> 
 
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    from site_build.form_texts import FORM_DIR, compiled, number_symbols
+    from site_build.form_texts import FORM_DIR, compiled
+    from site_build.numbers import number_symbols
 
     root = Path(__file__).resolve().parents[1]
     for lang in ("ug", "en"):
