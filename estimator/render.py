@@ -19,7 +19,9 @@ three-language form or less.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from .errors import CaseError
@@ -52,6 +54,19 @@ def render(result: Result, lang: str = "all") -> dict[str, Any]:
     if lang not in LANGS:
         raise CaseError("lang", f"{lang!r} is not one of: {', '.join(LANG_CHOICES)}")
     return _One(lang).result(result)
+
+
+def render_json(result: Result, lang: str = "all") -> str:
+    """``json.dumps(render(result, lang), ensure_ascii=False)``, the same bytes, with
+    the one-language form written straight to text: each step's record is written
+    once per result as a fragment (no dict per step or episode for the encoder to
+    walk), each string through the encoder's own ``encode_basestring``
+    (tests/test_estimator_render.py checks the bytes on every recorded case)."""
+    if lang == "all":
+        return json.dumps(_render_all(result), ensure_ascii=False)
+    if lang not in LANGS:
+        raise CaseError("lang", f"{lang!r} is not one of: {', '.join(LANG_CHOICES)}")
+    return _One(lang).json(result)
 
 
 # -- the three-language form ---------------------------------------------------
@@ -109,7 +124,7 @@ class _One:
     reading) is listed once in ``texts`` and every citation once in ``citations``;
     the fields hold their index there."""
 
-    __slots__ = ("lang", "refs", "table", "text_refs", "texts", "said", "done")
+    __slots__ = ("lang", "refs", "table", "text_refs", "texts", "said", "done", "written")
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -122,6 +137,7 @@ class _One:
         # e.g. a plan's rate step in every episode; json.dumps writes it each time).
         self.said: dict[int, int] = {}
         self.done: dict[int, dict[str, Any]] = {}
+        self.written: dict[int, str] = {}  # render_json: the step's JSON, by identity
 
     def cite(self, cite: Citation) -> int:
         ref = self.refs.get(cite)
@@ -226,3 +242,97 @@ class _One:
             "texts": self.texts,
             "citations": self.table,
         }
+
+    # -- written straight to JSON (render_json): the same records, as text --------
+    def steps_json(self, steps: list[Step]) -> str:
+        """The steps' list as ``json.dumps`` writes it (written out, as ``steps``)."""
+        out: list[str] = []
+        written = self.written
+        said = self.said
+        refs = self.refs
+        for step in steps:
+            frag = written.get(id(step))
+            if frag is None:
+                message = step.label
+                key = _QUOTED.get(step.key) or _quoted(step.key)
+                if message.key in RUNNING:
+                    shape, params = message.running(self.lang)
+                    frag = (f'{{"key": {key}, "label": {self.ref(shape)}, "params": '
+                            + _object(params))
+                else:
+                    index = said.get(id(message))
+                    if index is None:
+                        index = said[id(message)] = self.ref(message.text(self.lang))
+                    frag = f'{{"key": {key}, "label": {index}'
+                if step.amount is not None:
+                    frag += f', "amount": "{step.amount!s}"'
+                if (cite := step.cite) is not None:
+                    ref = refs.get(cite)
+                    frag += f', "citation": {self.cite(cite) if ref is None else ref}'
+                if step.reading:
+                    frag += f', "reading": {self.ref(label(step.reading, self.lang))}'
+                frag = written[id(step)] = frag + "}"
+            out.append(frag)
+        return "[" + ", ".join(out) + "]"
+
+    def episode_json(self, e: EpisodeResult) -> str:
+        text = self.text
+        m = _money_json
+        return (
+            f'{{"index": {e.index}, "kind": {_QUOTED.get(e.kind) or _quoted(e.kind)}, '
+            f'"date": "{e.date.isoformat()}", "benefit_year": {e.benefit_year}, '
+            f'"computable": {"true" if e.computable else "false"}, '
+            f'"reason": {"null" if e.reason is None else text(e.reason)}, '
+            f'"cost": {m(e.cost)}, '
+            f'"excluded": {m(e.excluded)}, '
+            f'"class_b_self_pay": {m(e.class_b_self_pay)}, '
+            f'"eligible": {m(e.eligible)}, '
+            f'"deductible": {m(e.deductible)}, '
+            f'"basic": {m(e.basic)}, '
+            f'"supplementary": {m(e.supplementary)}, '
+            f'"major_illness": {m(e.major_illness)}, '
+            f'"assistance": {m(e.assistance)}, '
+            f'"out_of_pocket": {m(e.out_of_pocket)}, '
+            f'"out_of_pocket_at_most": {"true" if e.out_of_pocket_at_most else "false"}, '
+            f'"out_of_pocket_at_least": {"true" if e.out_of_pocket_at_least else "false"}, '
+            f'"steps": {self.steps_json(e.steps)}, '
+            f'"notes": [{", ".join([str(text(n)) for n in e.notes])}]' "}")
+
+    def json(self, result: Result) -> str:
+        episodes = ", ".join([self.episode_json(e) for e in result.episodes])
+        also = []
+        for year, step in result.may_also_apply:
+            also.append(self.steps_json([step])[1:-2] + f', "benefit_year": {year}}}')
+        notes = ", ".join([str(self.text(n)) for n in result.notes])
+        totals = ", ".join([f'"{k}": {_money_json(v)}' for k, v in result.totals.items()])
+        return (
+            f'{{"lang": {_quoted(self.lang)}, "region": {_quoted(result.region)}, '
+            f'"scheme": {_quoted(result.scheme)}, '
+            f'"computable": {"true" if result.computable else "false"}, '
+            f'"totals": {{{totals}}}, '
+            f'"out_of_pocket_at_most": {"true" if result.out_of_pocket_at_most else "false"}, '
+            f'"out_of_pocket_at_least": '
+            f'{"true" if result.out_of_pocket_at_least else "false"}, '
+            f'"episodes": [{episodes}], "may_also_apply": [{", ".join(also)}], '
+            f'"notes": [{notes}], '
+            f'"texts": {json.dumps(self.texts, ensure_ascii=False)}, '
+            f'"citations": {json.dumps(self.table, ensure_ascii=False)}}}')
+
+
+def _money_json(value: Decimal | None) -> str:
+    return "null" if value is None else f'"{value!s}"'
+
+
+# Keys and kinds as JSON strings (a few dozen names, written in every result).
+_QUOTED: dict[str, str] = {}
+
+
+def _quoted(name: str) -> str:
+    found = _QUOTED[name] = encode_basestring(name)
+    return found
+
+
+def _object(params: dict[str, str]) -> str:
+    """A step's plain-text parameters as ``json.dumps`` writes them."""
+    return "{" + ", ".join([f"{encode_basestring(k)}: {encode_basestring(v)}"
+                            for k, v in params.items()]) + "}"
