@@ -20,7 +20,7 @@ from .messages import percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, const, msg
 from .rules import Json, Source, Value, cited_document, family, remembered, resolve
-from .trace import Step, YearState
+from .trace import Step, YearState, cited
 
 if TYPE_CHECKING:
     from .basic_plan import Stage, TierPlan
@@ -97,8 +97,8 @@ class NotComputable(Exception):
 def _step(key: str, label: Msg, amount: Decimal | None, source: Source,
           figure: Mapping[str, Any] | None = None, article: str | None = None) -> Step:
     doc_id, title = cited_document(None if article else figure, source)
-    return Step(key, label, amount, doc_id, title,
-                article or (figure or {}).get("cite"), (figure or {}).get("reading"))
+    return Step(key, label, amount, cited(doc_id, title, article or (figure or {}).get("cite")),
+                (figure or {}).get("reading"))
 
 
 def _gap(value: Value | None, what: Any) -> None:
