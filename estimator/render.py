@@ -124,7 +124,8 @@ class _One:
     reading) is listed once in ``texts`` and every citation once in ``citations``;
     the fields hold their index there."""
 
-    __slots__ = ("lang", "refs", "table", "text_refs", "texts", "said", "done", "written")
+    __slots__ = ("lang", "refs", "table", "text_refs", "texts", "said", "done", "written",
+                 "heads", "tails")
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -137,7 +138,11 @@ class _One:
         # e.g. a plan's rate step in every episode; json.dumps writes it each time).
         self.said: dict[int, int] = {}
         self.done: dict[int, dict[str, Any]] = {}
-        self.written: dict[int, str] = {}  # render_json: the step's JSON, by identity
+        # render_json: a step's JSON by its identity; a step record's start by its
+        # message's identity (with the step's key); a citation's part of the record.
+        self.written: dict[int, str] = {}
+        self.heads: dict[int, tuple[str, str]] = {}
+        self.tails: dict[Citation, str] = {}
 
     def cite(self, cite: Citation) -> int:
         ref = self.refs.get(cite)
@@ -245,54 +250,63 @@ class _One:
 
     # -- written straight to JSON (render_json): the same records, as text --------
     def steps_json(self, steps: list[Step]) -> str:
-        """The steps' list as ``json.dumps`` writes it (written out, as ``steps``)."""
+        """The steps' list as ``json.dumps`` writes it (written out, as ``steps``): a
+        step's record is its message's head (key, label and params, the same for every
+        step of that message and key), its amount, its citation's part (the same for
+        every step citing it) and its reading."""
         out: list[str] = []
         written = self.written
-        said = self.said
-        refs = self.refs
+        heads = self.heads
+        tails = self.tails
         for step in steps:
             frag = written.get(id(step))
             if frag is None:
                 message = step.label
-                key = _QUOTED.get(step.key) or _quoted(step.key)
-                if message.key in RUNNING:
-                    shape, params = message.running(self.lang)
-                    frag = (f'{{"key": {key}, "label": {self.ref(shape)}, "params": '
-                            + _object(params))
-                else:
-                    index = said.get(id(message))
-                    if index is None:
-                        index = said[id(message)] = self.ref(message.text(self.lang))
-                    frag = f'{{"key": {key}, "label": {index}'
-                if step.amount is not None:
-                    frag += f', "amount": "{step.amount!s}"'
+                head = heads.get(id(message))
+                if head is None or head[0] != step.key:
+                    head = heads[id(message)] = (step.key, self.head(step.key, message))
+                frag = head[1]
+                if (amount := step.amount) is not None:
+                    frag += f', "amount": "{amount!s}"'
                 if (cite := step.cite) is not None:
-                    ref = refs.get(cite)
-                    frag += f', "citation": {self.cite(cite) if ref is None else ref}'
+                    tail = tails.get(cite)
+                    if tail is None:
+                        tail = tails[cite] = f', "citation": {self.cite(cite)}'
+                    frag += tail
                 if step.reading:
                     frag += f', "reading": {self.ref(label(step.reading, self.lang))}'
                 frag = written[id(step)] = frag + "}"
             out.append(frag)
         return "[" + ", ".join(out) + "]"
 
+    def head(self, key: str, message: Msg) -> str:
+        """A step record's start: its key, its label and, for a message with running
+        amounts, its template's parameters."""
+        quoted = _QUOTED.get(key) or _quoted(key)
+        if message.key in RUNNING:
+            shape, params = message.running(self.lang)
+            return f'{{"key": {quoted}, "label": {self.ref(shape)}, "params": ' + _object(
+                params)
+        index = self.said.get(id(message))
+        if index is None:
+            index = self.said[id(message)] = self.ref(message.text(self.lang))
+        return f'{{"key": {quoted}, "label": {index}'
+
     def episode_json(self, e: EpisodeResult) -> str:
         text = self.text
-        m = _money_json
+        cost, excluded, class_b, eligible, deductible, basic, supplementary, major, \
+            assistance, out = ["null" if v is None else f'"{v!s}"' for v in (
+                e.cost, e.excluded, e.class_b_self_pay, e.eligible, e.deductible, e.basic,
+                e.supplementary, e.major_illness, e.assistance, e.out_of_pocket)]
         return (
             f'{{"index": {e.index}, "kind": {_QUOTED.get(e.kind) or _quoted(e.kind)}, '
             f'"date": "{e.date.isoformat()}", "benefit_year": {e.benefit_year}, '
             f'"computable": {"true" if e.computable else "false"}, '
             f'"reason": {"null" if e.reason is None else text(e.reason)}, '
-            f'"cost": {m(e.cost)}, '
-            f'"excluded": {m(e.excluded)}, '
-            f'"class_b_self_pay": {m(e.class_b_self_pay)}, '
-            f'"eligible": {m(e.eligible)}, '
-            f'"deductible": {m(e.deductible)}, '
-            f'"basic": {m(e.basic)}, '
-            f'"supplementary": {m(e.supplementary)}, '
-            f'"major_illness": {m(e.major_illness)}, '
-            f'"assistance": {m(e.assistance)}, '
-            f'"out_of_pocket": {m(e.out_of_pocket)}, '
+            f'"cost": {cost}, "excluded": {excluded}, "class_b_self_pay": {class_b}, '
+            f'"eligible": {eligible}, "deductible": {deductible}, "basic": {basic}, '
+            f'"supplementary": {supplementary}, "major_illness": {major}, '
+            f'"assistance": {assistance}, "out_of_pocket": {out}, '
             f'"out_of_pocket_at_most": {"true" if e.out_of_pocket_at_most else "false"}, '
             f'"out_of_pocket_at_least": {"true" if e.out_of_pocket_at_least else "false"}, '
             f'"steps": {self.steps_json(e.steps)}, '
