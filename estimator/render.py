@@ -58,10 +58,11 @@ def render(result: Result, lang: str = "all") -> dict[str, Any]:
 
 def render_json(result: Result, lang: str = "all") -> str:
     """``json.dumps(render(result, lang), ensure_ascii=False)``, the same bytes, with
-    the one-language form written straight to text: each step's record is written
-    once per result as a fragment (no dict per step or episode for the encoder to
-    walk), each string through the encoder's own ``encode_basestring``
-    (tests/test_estimator_render.py checks the bytes on every recorded case)."""
+    the one-language form written straight to text: no dict per step or episode for
+    the encoder to walk; the parts steps share (a message's key and label, a
+    citation) written once per result; each string through the encoder's own
+    ``encode_basestring`` (tests/test_estimator_render.py checks the bytes on every
+    recorded case and on drawn years)."""
     if lang == "all":
         return json.dumps(_render_all(result), ensure_ascii=False)
     if lang not in LANGS:
@@ -124,8 +125,8 @@ class _One:
     reading) is listed once in ``texts`` and every citation once in ``citations``;
     the fields hold their index there."""
 
-    __slots__ = ("lang", "refs", "table", "text_refs", "texts", "said", "done", "written",
-                 "heads", "tails")
+    __slots__ = ("lang", "refs", "table", "text_refs", "texts", "said", "done", "heads",
+                 "tails")
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -138,9 +139,8 @@ class _One:
         # e.g. a plan's rate step in every episode; json.dumps writes it each time).
         self.said: dict[int, int] = {}
         self.done: dict[int, dict[str, Any]] = {}
-        # render_json: a step's JSON by its identity; a step record's start by its
-        # message's identity (with the step's key); a citation's part of the record.
-        self.written: dict[int, str] = {}
+        # render_json: a step record's start by its message's identity (with the
+        # step's key); a citation's part of the record.
         self.heads: dict[int, tuple[str, str]] = {}
         self.tails: dict[Citation, str] = {}
 
@@ -255,28 +255,24 @@ class _One:
         step of that message and key), its amount, its citation's part (the same for
         every step citing it) and its reading."""
         out: list[str] = []
-        written = self.written
         heads = self.heads
         tails = self.tails
         for step in steps:
-            frag = written.get(id(step))
-            if frag is None:
-                message = step.label
-                head = heads.get(id(message))
-                if head is None or head[0] != step.key:
-                    head = heads[id(message)] = (step.key, self.head(step.key, message))
-                frag = head[1]
-                if (amount := step.amount) is not None:
-                    frag += f', "amount": "{amount!s}"'
-                if (cite := step.cite) is not None:
-                    tail = tails.get(cite)
-                    if tail is None:
-                        tail = tails[cite] = f', "citation": {self.cite(cite)}'
-                    frag += tail
-                if step.reading:
-                    frag += f', "reading": {self.ref(label(step.reading, self.lang))}'
-                frag = written[id(step)] = frag + "}"
-            out.append(frag)
+            message = step.label
+            head = heads.get(id(message))
+            if head is None or head[0] != step.key:
+                head = heads[id(message)] = (step.key, self.head(step.key, message))
+            frag = head[1]
+            if (amount := step.amount) is not None:
+                frag += f', "amount": "{amount!s}"'
+            if (cite := step.cite) is not None:
+                tail = tails.get(cite)
+                if tail is None:
+                    tail = tails[cite] = f', "citation": {self.cite(cite)}'
+                frag += tail
+            if step.reading:
+                frag += f', "reading": {self.ref(label(step.reading, self.lang))}'
+            out.append(frag + "}")
         return "[" + ", ".join(out) + "]"
 
     def head(self, key: str, message: Msg) -> str:
