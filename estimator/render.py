@@ -325,8 +325,18 @@ class _One:
             f'{"true" if result.out_of_pocket_at_least else "false"}, '
             f'"episodes": [{episodes}], "may_also_apply": [{", ".join(also)}], '
             f'"notes": [{notes}], '
-            f'"texts": {json.dumps(self.texts, ensure_ascii=False)}, '
-            f'"citations": {json.dumps(self.table, ensure_ascii=False)}}}')
+            f'"texts": [{", ".join([encode_basestring(t) for t in self.texts])}], '
+            f'"citations": [{", ".join([_citation_json(c) for c in self.table])}]' "}")
+
+
+def _citation_json(record: dict[str, Any]) -> str:
+    """A citation table entry as ``json.dumps`` writes it (its document and article
+    are text, its title an index into ``texts`` or null)."""
+    title = record["title"]
+    article = record["article"]
+    return (f'{{"document": {encode_basestring(record["document"])}, '
+            f'"title": {"null" if title is None else title}, '
+            f'"article": {"null" if article is None else encode_basestring(article)}' "}")
 
 
 def _money_json(value: Decimal | None) -> str:
