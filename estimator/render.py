@@ -262,17 +262,19 @@ class _One:
             head = heads.get(id(message))
             if head is None or head[0] != step.key:
                 head = heads[id(message)] = (step.key, self.head(step.key, message))
-            frag = head[1]
-            if (amount := step.amount) is not None:
-                frag += f', "amount": "{amount!s}"'
-            if (cite := step.cite) is not None:
-                tail = tails.get(cite)
-                if tail is None:
-                    tail = tails[cite] = f', "citation": {self.cite(cite)}'
-                frag += tail
+            amount = step.amount
+            cite = step.cite
+            if cite is None:
+                tail = ""
+            else:
+                found = tails.get(cite)
+                if found is None:
+                    found = tails[cite] = f', "citation": {self.cite(cite)}'
+                tail = found
             if step.reading:
-                frag += f', "reading": {self.ref(label(step.reading, self.lang))}'
-            out.append(frag + "}")
+                tail += f', "reading": {self.ref(label(step.reading, self.lang))}'
+            out.append(f'{head[1]}{tail}}}' if amount is None
+                       else f'{head[1]}, "amount": "{amount!s}"{tail}}}')
         return "[" + ", ".join(out) + "]"
 
     def head(self, key: str, message: Msg) -> str:
@@ -290,10 +292,17 @@ class _One:
 
     def episode_json(self, e: EpisodeResult) -> str:
         text = self.text
-        cost, excluded, class_b, eligible, deductible, basic, supplementary, major, \
-            assistance, out = ["null" if v is None else f'"{v!s}"' for v in (
-                e.cost, e.excluded, e.class_b_self_pay, e.eligible, e.deductible, e.basic,
-                e.supplementary, e.major_illness, e.assistance, e.out_of_pocket)]
+        # The amounts: null, or their digits as a string (written out, not a loop).
+        cost = "null" if (v := e.cost) is None else f'"{v!s}"'
+        excluded = "null" if (v := e.excluded) is None else f'"{v!s}"'
+        class_b = "null" if (v := e.class_b_self_pay) is None else f'"{v!s}"'
+        eligible = "null" if (v := e.eligible) is None else f'"{v!s}"'
+        deductible = "null" if (v := e.deductible) is None else f'"{v!s}"'
+        basic = "null" if (v := e.basic) is None else f'"{v!s}"'
+        supplementary = "null" if (v := e.supplementary) is None else f'"{v!s}"'
+        major = "null" if (v := e.major_illness) is None else f'"{v!s}"'
+        assistance = "null" if (v := e.assistance) is None else f'"{v!s}"'
+        out = "null" if (v := e.out_of_pocket) is None else f'"{v!s}"'
         return (
             f'{{"index": {e.index}, "kind": {_QUOTED.get(e.kind) or _quoted(e.kind)}, '
             f'"date": "{e.date.isoformat()}", "benefit_year": {e.benefit_year}, '
