@@ -475,10 +475,12 @@ def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState
     result.notes += engine.notes
     result.rates_may_be_lower = engine.rates_may_be_lower
     result.others_pay_first = engine.others_pay_first
-    if result.source is not None:
+    source = result.source
+    if source is not None:
+        # Cites the source's document, at the article of the step before it.
         last = result.steps[-1].cite if result.steps else None
-        result.steps.append(_step("basic", _BASIC, result.payment, result.source, None,
-                                  last.article if last is not None else None))
+        result.steps.append(Step("basic", _BASIC, result.payment, cited(
+            source.doc_id, source.title, last.article if last is not None else None)))
     return result
 
 
