@@ -7,8 +7,9 @@ CPU time (``time.process_time``), so other work on the machine counts less.
 Each round times, for every region and scheme with rules, a year of 20 mixed
 episodes through the old engine (tests/legacy_engine/estimator_v1: estimate
 and ``json.dumps``) and through the new one (parse → estimate → render →
-``json.dumps``), in one language (zh, what the browser and CLI use) and in the
-three-language form; the variants alternate within the round, so a noisy
+``json.dumps``), in one language (zh, what the browser and CLI use; ``render_json``,
+which writes the bytes ``json.dumps(render(...))`` writes, and the two calls as
+"zh dicts") and in the three-language form; the variants alternate within the round, so a noisy
 neighbour slows them alike. The report gives medians and the new/old ratio of
 each round's pair (median of the ratios).
 
@@ -36,7 +37,7 @@ sys.path.insert(0, str(ROOT / "tests" / "legacy_engine"))
 
 import estimator_v1  # noqa: E402
 
-from estimator import describe_form, estimate, render  # noqa: E402
+from estimator import describe_form, estimate, render, render_json  # noqa: E402
 
 EPISODES = 20
 
@@ -77,6 +78,12 @@ def old(case: dict[str, Any]) -> str:
 
 
 def new_zh(case: dict[str, Any]) -> str:
+    """render_json: the same bytes as json.dumps(render(...)) (tested), written
+    straight to text."""
+    return render_json(estimate(case), "zh")
+
+
+def new_zh_dicts(case: dict[str, Any]) -> str:
     return json.dumps(render(estimate(case), "zh"), ensure_ascii=False)
 
 
@@ -85,7 +92,7 @@ def new_all(case: dict[str, Any]) -> str:
 
 
 VARIANTS: dict[str, Callable[[dict[str, Any]], str]] = {
-    "old": old, "new zh": new_zh, "new all": new_all}
+    "old": old, "new zh": new_zh, "zh dicts": new_zh_dicts, "new all": new_all}
 
 
 def per_second(run: Callable[[dict[str, Any]], Any], case: dict[str, Any],
@@ -124,6 +131,7 @@ def main() -> None:
              if any(v["status"] == "ok" for v in info["kinds"].values())}
     for case in years.values():  # the engines agree (the differential test checks more)
         assert old(case) == new_all(case)
+        assert new_zh(case) == new_zh_dicts(case)
     rates: dict[tuple[str, str], list[float]] = {}
     ratios: dict[tuple[str, str], list[float]] = {}
     stay: dict[str, list[float]] = {name: [] for name in VARIANTS}
@@ -139,13 +147,17 @@ def main() -> None:
           f"({sys.implementation.name} {sys.version.split()[0]})")
     print(f"\n{EPISODES}-episode years per second (median), and new/old (median of the "
           "rounds' ratios)")
-    print(f"{'':20} {'old':>8} {'new zh':>8} {'new all':>8}   {'zh/old':>7} {'all/old':>7}")
+    print("(new zh: render_json; zh dicts: json.dumps(render(...)), the same bytes)")
+    print(f"{'':20} {'old':>8} {'new zh':>8} {'zh dicts':>8} {'new all':>8}   {'zh/old':>7} "
+          f"{'dicts/old':>9} {'all/old':>7}")
     for name in years:
         med = {v: statistics.median(rates[(name, v)]) for v in VARIANTS}
         r = {v: statistics.median(ratios[(name, v)]) for v in VARIANTS}
-        print(f"{name:20} {med['old']:8,.0f} {med['new zh']:8,.0f} {med['new all']:8,.0f}   "
-              f"{r['new zh']:6.2f}× {r['new all']:6.2f}×")
-    print("\none stay end to end (parse → estimate → render → json.dumps), µs CPU, median")
+        print(f"{name:20} {med['old']:8,.0f} {med['new zh']:8,.0f} {med['zh dicts']:8,.0f} "
+              f"{med['new all']:8,.0f}   {r['new zh']:6.2f}× {r['zh dicts']:8.2f}× "
+              f"{r['new all']:6.2f}×")
+    print("\none stay end to end (parse → estimate → render → json.dumps; new zh: "
+          "render_json), µs CPU, median")
     for v in VARIANTS:
         print(f"  {v:8} {statistics.median(stay[v]):8.1f} µs")
     print("\nresult bytes (UTF-8 JSON) per language, and the three-language result / it")

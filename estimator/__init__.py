@@ -6,6 +6,8 @@
     render(result, lang) -> dict     the result in words, as JSON-ready data: one
                                      language (zh, ug, en; each text and citation
                                      listed once) or the three-language form ("all")
+    render_json(result, lang) -> str json.dumps(render(result, lang), ensure_ascii=False),
+                                     the same bytes, written without the dicts
     evaluate(case) -> Result         the earlier name of estimate(), kept
     describe_form() -> dict          what the form can ask, per region and scheme
     coverage_start(dict) -> dict     when a resident's benefits start after paying
@@ -30,8 +32,9 @@ from .errors import CaseError, InternalError
 from .form import describe_form
 from .maternity_allowance import maternity_allowance
 from .pipeline import estimate, evaluate
-from .render import render
+from .render import render, render_json
 
 __all__ = ["CaseError", "InternalError", "coverage_start", "describe_form",
            "employee_contribution", "estimate", "evaluate", "maternity_allowance",
-           "render"]
+           "render",
+           "render_json"]

@@ -18,7 +18,7 @@ from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, const, msg
 from .rules import Json, Source, cited_document, family, remembered, resolve
-from .trace import Step, YearState
+from .trace import Step, YearState, cited
 
 # Kinds of care that are inpatient costs (住院医疗费用), for terms limited to them.
 INPATIENT_KINDS = ("inpatient", "day_surgery", "maternity")
@@ -123,7 +123,7 @@ def _compile(case: Case, ep: Episode, current: list[Source], chronic_outpatient:
     plan.label = msg("step.assistance", category=CATEGORY_LABEL[category],
                      rate=percent(plan.rate))
     plan.adjustments = [adjustment_step(adj, source) for adj in used]
-    plan.cite = (*cited_document(terms["rate"], source), terms["rate"].get("cite"),
+    plan.cite = (cited(*cited_document(terms["rate"], source), terms["rate"].get("cite")),
                  terms["rate"].get("reading"))
     plan.tilted = _compile_tilted(case, ep, source, rules)
     return plan
@@ -143,7 +143,7 @@ def _compile_tilted(case: Case, ep: Episode, source: Source, rules: Json) -> Til
     if d is None or d.amount is None or r is None or r.amount is None:
         return None
     return Tilted(d.amount, r.amount, CATEGORY_LABEL[category], (
-        *cited_document(terms["rate"], source), terms["rate"].get("cite"),
+        cited(*cited_document(terms["rate"], source), terms["rate"].get("cite")),
         terms["deductible"].get("reading") or terms["rate"].get("reading")))
 
 
@@ -228,6 +228,6 @@ def may_also_apply(case: Case, current: list[Source], state: YearState) -> list[
         if share is not None:
             amount = yuan(pos(state.eligible_total * share - state.paid_total))
             out.append(Step("secondary_assistance", msg(
-                "step.secondary", rate=percent(share)), amount, source.doc_id, source.title,
-                secondary.get("cite")))
+                "step.secondary", rate=percent(share)), amount,
+                cited(source.doc_id, source.title, secondary.get("cite"))))
     return out

@@ -20,7 +20,7 @@ from .messages import LANGS, percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, const, msg
 from .rules import Json, Source, Value, cited_document, family, remembered, resolve
-from .trace import Step, YearState
+from .trace import Step, YearState, cited
 
 if TYPE_CHECKING:
     from .basic_plan import Stage, TierPlan
@@ -97,8 +97,8 @@ class NotComputable(Exception):
 def _step(key: str, label: Msg, amount: Decimal | None, source: Source,
           figure: Mapping[str, Any] | None = None, article: str | None = None) -> Step:
     doc_id, title = cited_document(None if article else figure, source)
-    return Step(key, label, amount, doc_id, title,
-                article or (figure or {}).get("cite"), (figure or {}).get("reading"))
+    return Step(key, label, amount, cited(doc_id, title, article or (figure or {}).get("cite")),
+                (figure or {}).get("reading"))
 
 
 def _gap(value: Value | None, what: Any) -> None:
@@ -475,10 +475,12 @@ def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState
     result.notes += engine.notes
     result.rates_may_be_lower = engine.rates_may_be_lower
     result.others_pay_first = engine.others_pay_first
-    if result.source is not None:
+    source = result.source
+    if source is not None:
+        # Cites the source's document, at the article of the step before it.
         last = result.steps[-1].cite if result.steps else None
-        result.steps.append(_step("basic", _BASIC, result.payment, result.source, None,
-                                  last.article if last is not None else None))
+        result.steps.append(Step("basic", _BASIC, result.payment, cited(
+            source.doc_id, source.title, last.article if last is not None else None)))
     return result
 
 

@@ -34,7 +34,7 @@ from .messages import percent
 from .money import ZERO, yuan
 from .msg import Msg, msg
 from .rules import Json, Source, cited_document, remembered
-from .trace import Step, YearState
+from .trace import Citation, Step, YearState, cited
 
 
 class Stage:
@@ -59,8 +59,9 @@ class Stage:
             self.percent = percent(stage["rate"]["value"])
             figure, article = stage["rate"], None
         doc_id, title = cited_document(None if article else figure, source)
-        self.cite: tuple[str | None, Any, str | None, Any] = (
-            doc_id, title, article or (figure or {}).get("cite"), (figure or {}).get("reading"))
+        self.cite: tuple[Citation | None, Any] = (
+            cited(doc_id, title, article or (figure or {}).get("cite")),
+            (figure or {}).get("reading"))
 
 
 class TierPlan:

@@ -13,7 +13,7 @@ from .messages import percent
 from .money import ZERO, pos, yuan
 from .msg import Msg, const, msg
 from .rules import Source, family, remembered
-from .trace import Step
+from .trace import Citation, Step, cited
 
 
 @dataclass
@@ -31,12 +31,13 @@ class Sharing:
     (drugs, services, consumables), the step's message and citation, the note on
     exempt consumables; or, when they cannot be used, why."""
 
-    __slots__ = ("source", "cite", "drugs", "services", "consumables", "label", "exempt",
-                 "reason")
+    __slots__ = ("source", "cite", "citation", "drugs", "services", "consumables", "label",
+                 "exempt", "reason")
 
     def __init__(self) -> None:
         self.source: Source | None = None
         self.cite: str | None = None
+        self.citation: Citation | None = None
         self.drugs = self.services = self.consumables = ZERO
         self.label: Msg | None = None
         self.exempt: Msg | None = None
@@ -59,6 +60,7 @@ def _compile(current: list[Source]) -> Sharing:
         return plan
     plan.source = source
     plan.cite = rules["cite"]
+    plan.citation = cited(source.doc_id, source.title, plan.cite)
     plan.drugs, plan.services, plan.consumables = (
         rules[f"class_b_{k}"]["value"] for k in ("drugs", "services", "consumables"))
     plan.label = msg("step.class_b", drugs=percent(plan.drugs),
@@ -91,8 +93,7 @@ def classify(ep: Episode, current: list[Source]) -> Classified:
         class_b = yuan(cost.class_b_drugs * plan.drugs + cost.class_b_services * plan.services
                        + cost.class_b_consumables * plan.consumables)
         assert plan.label is not None
-        steps.append(Step("class_b_self_pay", plan.label, class_b, source.doc_id,
-                          source.title, plan.cite))
+        steps.append(Step("class_b_self_pay", plan.label, class_b, plan.citation))
         if plan.exempt is not None and cost.class_b_consumables:
             notes.append(plan.exempt)
     elif cost.class_b_drugs or cost.class_b_services or cost.class_b_consumables:

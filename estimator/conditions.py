@@ -15,7 +15,7 @@ from .case import Case, Episode
 from .money import ZERO
 from .msg import msg
 from .rules import Json, Source, document_title
-from .trace import Step
+from .trace import Step, cited
 
 
 def matches(when: Json, case: Case, ep: Episode) -> bool:
@@ -57,7 +57,7 @@ def adjustment_step(adj: Json, source: Source) -> Step:
     return Step("adjustment", msg("step.adjustment",
                                   change=messages.points_change(amount),
                                             label=adj["label"]),
-                None, doc_id, title, adj["rate_change"].get("cite"),
+                None, cited(doc_id, title, adj["rate_change"].get("cite")),
                 adj["rate_change"].get("reading"))
 
 

@@ -15,7 +15,7 @@ from .labels import WHAT_LABEL
 from .money import ZERO, pos, yuan
 from .msg import Msg, msg
 from .rules import Json, Source, cited_document, family, remembered, resolve
-from .trace import Step, YearState
+from .trace import Step, YearState, cited
 
 
 @dataclass
@@ -127,8 +127,8 @@ def _compile(case: Case, ep: Episode, current: list[Source]) -> MajorPlan | None
     elif cap is not None and cap.amount is not None:
         plan.limit = cap.amount + incentive_change(rules, case, cap.amount)
     plan.threshold_text = f"{yuan(threshold.amount):,.2f}"
-    plan.cite = (*cited_document(group["threshold"], source),
-                 group["threshold"].get("cite") or rules["cite"],
+    plan.cite = (cited(*cited_document(group["threshold"], source),
+                       group["threshold"].get("cite") or rules["cite"]),
                  group["threshold"].get("reading"))
     return plan
 

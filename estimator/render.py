@@ -19,7 +19,9 @@ three-language form or less.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from .errors import CaseError
@@ -52,6 +54,20 @@ def render(result: Result, lang: str = "all") -> dict[str, Any]:
     if lang not in LANGS:
         raise CaseError("lang", f"{lang!r} is not one of: {', '.join(LANG_CHOICES)}")
     return _One(lang).result(result)
+
+
+def render_json(result: Result, lang: str = "all") -> str:
+    """``json.dumps(render(result, lang), ensure_ascii=False)``, the same bytes, with
+    the one-language form written straight to text: no dict per step or episode for
+    the encoder to walk; the parts steps share (a message's key and label, a
+    citation) written once per result; each string through the encoder's own
+    ``encode_basestring`` (tests/test_estimator_render.py checks the bytes on every
+    recorded case and on drawn years)."""
+    if lang == "all":
+        return json.dumps(_render_all(result), ensure_ascii=False)
+    if lang not in LANGS:
+        raise CaseError("lang", f"{lang!r} is not one of: {', '.join(LANG_CHOICES)}")
+    return _One(lang).json(result)
 
 
 # -- the three-language form ---------------------------------------------------
@@ -109,7 +125,8 @@ class _One:
     reading) is listed once in ``texts`` and every citation once in ``citations``;
     the fields hold their index there."""
 
-    __slots__ = ("lang", "refs", "table", "text_refs", "texts", "said", "done")
+    __slots__ = ("lang", "refs", "table", "text_refs", "texts", "said", "done", "heads",
+                 "tails")
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -122,6 +139,10 @@ class _One:
         # e.g. a plan's rate step in every episode; json.dumps writes it each time).
         self.said: dict[int, int] = {}
         self.done: dict[int, dict[str, Any]] = {}
+        # render_json: a step record's start by its message's identity (with the
+        # step's key); a citation's part of the record.
+        self.heads: dict[int, tuple[str, str]] = {}
+        self.tails: dict[Citation, str] = {}
 
     def cite(self, cite: Citation) -> int:
         ref = self.refs.get(cite)
@@ -226,3 +247,121 @@ class _One:
             "texts": self.texts,
             "citations": self.table,
         }
+
+    # -- written straight to JSON (render_json): the same records, as text --------
+    def steps_json(self, steps: list[Step]) -> str:
+        """The steps' list as ``json.dumps`` writes it (written out, as ``steps``): a
+        step's record is its message's head (key, label and params, the same for every
+        step of that message and key), its amount, its citation's part (the same for
+        every step citing it) and its reading."""
+        out: list[str] = []
+        heads = self.heads
+        tails = self.tails
+        for step in steps:
+            message = step.label
+            head = heads.get(id(message))
+            if head is None or head[0] != step.key:
+                head = heads[id(message)] = (step.key, self.head(step.key, message))
+            amount = step.amount
+            cite = step.cite
+            if cite is None:
+                tail = ""
+            else:
+                found = tails.get(cite)
+                if found is None:
+                    found = tails[cite] = f', "citation": {self.cite(cite)}'
+                tail = found
+            if step.reading:
+                tail += f', "reading": {self.ref(label(step.reading, self.lang))}'
+            out.append(f'{head[1]}{tail}}}' if amount is None
+                       else f'{head[1]}, "amount": "{amount!s}"{tail}}}')
+        return "[" + ", ".join(out) + "]"
+
+    def head(self, key: str, message: Msg) -> str:
+        """A step record's start: its key, its label and, for a message with running
+        amounts, its template's parameters."""
+        quoted = _QUOTED.get(key) or _quoted(key)
+        if message.key in RUNNING:
+            shape, params = message.running(self.lang)
+            return f'{{"key": {quoted}, "label": {self.ref(shape)}, "params": ' + _object(
+                params)
+        index = self.said.get(id(message))
+        if index is None:
+            index = self.said[id(message)] = self.ref(message.text(self.lang))
+        return f'{{"key": {quoted}, "label": {index}'
+
+    def episode_json(self, e: EpisodeResult) -> str:
+        text = self.text
+        # The amounts: null, or their digits as a string (written out, not a loop).
+        cost = "null" if (v := e.cost) is None else f'"{v!s}"'
+        excluded = "null" if (v := e.excluded) is None else f'"{v!s}"'
+        class_b = "null" if (v := e.class_b_self_pay) is None else f'"{v!s}"'
+        eligible = "null" if (v := e.eligible) is None else f'"{v!s}"'
+        deductible = "null" if (v := e.deductible) is None else f'"{v!s}"'
+        basic = "null" if (v := e.basic) is None else f'"{v!s}"'
+        supplementary = "null" if (v := e.supplementary) is None else f'"{v!s}"'
+        major = "null" if (v := e.major_illness) is None else f'"{v!s}"'
+        assistance = "null" if (v := e.assistance) is None else f'"{v!s}"'
+        out = "null" if (v := e.out_of_pocket) is None else f'"{v!s}"'
+        return (
+            f'{{"index": {e.index}, "kind": {_QUOTED.get(e.kind) or _quoted(e.kind)}, '
+            f'"date": "{e.date.isoformat()}", "benefit_year": {e.benefit_year}, '
+            f'"computable": {"true" if e.computable else "false"}, '
+            f'"reason": {"null" if e.reason is None else text(e.reason)}, '
+            f'"cost": {cost}, "excluded": {excluded}, "class_b_self_pay": {class_b}, '
+            f'"eligible": {eligible}, "deductible": {deductible}, "basic": {basic}, '
+            f'"supplementary": {supplementary}, "major_illness": {major}, '
+            f'"assistance": {assistance}, "out_of_pocket": {out}, '
+            f'"out_of_pocket_at_most": {"true" if e.out_of_pocket_at_most else "false"}, '
+            f'"out_of_pocket_at_least": {"true" if e.out_of_pocket_at_least else "false"}, '
+            f'"steps": {self.steps_json(e.steps)}, '
+            f'"notes": [{", ".join([str(text(n)) for n in e.notes])}]' "}")
+
+    def json(self, result: Result) -> str:
+        episodes = ", ".join([self.episode_json(e) for e in result.episodes])
+        also = []
+        for year, step in result.may_also_apply:
+            also.append(self.steps_json([step])[1:-2] + f', "benefit_year": {year}}}')
+        notes = ", ".join([str(self.text(n)) for n in result.notes])
+        totals = ", ".join([f'"{k}": {_money_json(v)}' for k, v in result.totals.items()])
+        return (
+            f'{{"lang": {_quoted(self.lang)}, "region": {_quoted(result.region)}, '
+            f'"scheme": {_quoted(result.scheme)}, '
+            f'"computable": {"true" if result.computable else "false"}, '
+            f'"totals": {{{totals}}}, '
+            f'"out_of_pocket_at_most": {"true" if result.out_of_pocket_at_most else "false"}, '
+            f'"out_of_pocket_at_least": '
+            f'{"true" if result.out_of_pocket_at_least else "false"}, '
+            f'"episodes": [{episodes}], "may_also_apply": [{", ".join(also)}], '
+            f'"notes": [{notes}], '
+            f'"texts": [{", ".join([encode_basestring(t) for t in self.texts])}], '
+            f'"citations": [{", ".join([_citation_json(c) for c in self.table])}]' "}")
+
+
+def _citation_json(record: dict[str, Any]) -> str:
+    """A citation table entry as ``json.dumps`` writes it (its document and article
+    are text, its title an index into ``texts`` or null)."""
+    title = record["title"]
+    article = record["article"]
+    return (f'{{"document": {encode_basestring(record["document"])}, '
+            f'"title": {"null" if title is None else title}, '
+            f'"article": {"null" if article is None else encode_basestring(article)}' "}")
+
+
+def _money_json(value: Decimal | None) -> str:
+    return "null" if value is None else f'"{value!s}"'
+
+
+# Keys and kinds as JSON strings (a few dozen names, written in every result).
+_QUOTED: dict[str, str] = {}
+
+
+def _quoted(name: str) -> str:
+    found = _QUOTED[name] = encode_basestring(name)
+    return found
+
+
+def _object(params: dict[str, str]) -> str:
+    """A step's plain-text parameters as ``json.dumps`` writes them."""
+    return "{" + ", ".join([f"{encode_basestring(k)}: {encode_basestring(v)}"
+                            for k, v in params.items()]) + "}"

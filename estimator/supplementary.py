@@ -14,7 +14,7 @@ from .messages import Text, percent
 from .money import ZERO, pos, yuan
 from .msg import Msg, const, msg
 from .rules import Json, Source, cited_document, family
-from .trace import Step, YearState
+from .trace import Step, YearState, cited
 
 
 @dataclass
@@ -51,8 +51,8 @@ def supplementary_layer(current: list[Source], state: YearState, eligible: Decim
         return _NO_SUPPLEMENTARY
     step = Step("supplementary", msg(
         "step.supplementary", cumulative=f"{yuan(after):,.2f}",
-        bands=_paying_bands(group["bands"], before, after)), pay, source.doc_id,
-        source.title, rules["cite"], group["bands"].get("reading"))
+        bands=_paying_bands(group["bands"], before, after)), pay,
+        cited(source.doc_id, source.title, rules["cite"]), group["bands"].get("reading"))
     return Supplementary(pay, [step])
 
 
@@ -124,6 +124,7 @@ def civil_servant_layer(case: Case, current: list[Source], state: YearState,
         return _NO_SUBSIDY
     label = msg("step.civil_servant", cumulative=f"{yuan(after):,.2f}",
                           threshold=f"{threshold:,.2f}", rate=percent(rate))
-    step = Step("civil_servant_subsidy", label, pay, *cited_document(figures["rate"], source),
-                figures["rate"]["cite"], figures["rate"].get("reading"))
+    step = Step("civil_servant_subsidy", label, pay,
+                cited(*cited_document(figures["rate"], source), figures["rate"]["cite"]),
+                figures["rate"].get("reading"))
     return CivilServant(pay, [step])

@@ -47,16 +47,21 @@ def citation(document: str, title: Any, article: str | None) -> Citation:
     return found
 
 
+def cited(document: str | None, title: Any, article: str | None) -> Citation | None:
+    """A step's citation (None without a document), found once where the step's
+    plan is compiled, not per step."""
+    return citation(document, title, article) if document else None
+
+
 class Step:
     __slots__ = ("key", "label", "amount", "cite", "reading")
 
     def __init__(self, key: str, label: Msg, amount: Decimal | None,
-                 document: str | None = None, title: Any = None,
-                 article: str | None = None, reading: Any = None) -> None:
+                 cite: Citation | None = None, reading: Any = None) -> None:
         self.key = key
         self.label = label
         self.amount = None if amount is None else amount.quantize(_FEN, ROUND_HALF_UP)
-        self.cite = citation(document, title, article) if document else None
+        self.cite = cite
         self.reading = reading
 
 

@@ -6,6 +6,7 @@ three-language form says in that language, and match its published schema."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
@@ -26,6 +27,7 @@ from estimator import CaseError, estimate, evaluate, render
 from estimator.messages import LANGS
 from estimator.msg import Msg
 from estimator.pipeline import Result
+from estimator.render import render_json
 from estimator.trace import Citation
 
 # The steps whose text carries running amounts (render.RUNNING), by step key.
@@ -123,6 +125,45 @@ def test_drawn_years_say_the_same_in_each_language(raw: dict[str, Any]) -> None:
         return
     for lang in LANGS:
         _same_in(lang, raw)
+
+
+def _recorded_cases() -> list[Any]:
+    text = gzip.decompress((ROOT / "tests" / "legacy_engine" / "cases.jsonl.gz").read_bytes())
+    return [json.loads(line) for line in text.decode("utf-8").splitlines()]
+
+
+def test_render_json_writes_the_bytes_json_dumps_writes_of_render() -> None:
+    """render_json(result, lang) writes the result's JSON itself (issue 11, speed):
+    byte for byte what json.dumps(render(result, lang), ensure_ascii=False) writes,
+    in each language and the three-language form, on every recorded case and the
+    benchmark's years."""
+    cases = _recorded_cases()
+    assert cases
+    cases += [year_case(r, s) for r, s in (("hotan", "resident"), ("kizilsu", "employee"),
+                                           ("kizilsu", "resident"), ("wuwei", "resident"))]
+    checked = 0
+    for raw in cases:
+        try:
+            keyed = estimate(raw)
+        except CaseError:
+            continue
+        for lang in (*LANGS, "all"):
+            assert render_json(keyed, lang) == json.dumps(render(keyed, lang),
+                                                          ensure_ascii=False), (lang, raw)
+        checked += 1
+    assert checked > 2000
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(years())
+def test_render_json_writes_the_same_bytes_on_drawn_years(raw: dict[str, Any]) -> None:
+    try:
+        keyed = estimate(raw)
+    except CaseError:
+        return
+    for lang in LANGS:
+        assert render_json(keyed, lang) == json.dumps(render(keyed, lang), ensure_ascii=False)
 
 
 def test_estimate_speaks_keys_and_render_puts_them_into_words() -> None:
