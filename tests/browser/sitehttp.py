@@ -84,13 +84,18 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def copyfile(self, source, outputfile):  # type: ignore[no-untyped-def]
         data = source.read()
         self._count(len(data))
-        if self.throttle is None:
-            outputfile.write(data)
-            return
-        for start in range(0, len(data), 16384):
-            chunk = data[start:start + 16384]
-            self.throttle.take(len(chunk))
-            outputfile.write(chunk)
+        try:
+            if self.throttle is None:
+                outputfile.write(data)
+                return
+            for start in range(0, len(data), 16384):
+                chunk = data[start:start + 16384]
+                self.throttle.take(len(chunk))
+                outputfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            # The browser went away mid-answer (a test closed its page or went offline):
+            # nothing to report, as a real server would not.
+            self.close_connection = True
 
     def handle_one_request(self) -> None:
         if self.throttle is not None:
