@@ -118,11 +118,12 @@ def walk(page: Any, answers: dict[str, Any]) -> list[str]:
 
 
 
-@pytest.mark.parametrize("lang", ["zh", "ug"])
-@pytest.mark.parametrize(("name", "case", "must_ask", "must_not_ask"), [
-    ("Hotan resident, county-hospital stay", HOTAN_STAY, {"income", "split"},
+# Each case in one language (pairwise: the questions depend on the case, the words on the
+# language; the other guided tests below walk both languages).
+@pytest.mark.parametrize(("lang", "name", "case", "must_ask", "must_not_ask"), [
+    ("ug", "Hotan resident, county-hospital stay", HOTAN_STAY, {"income", "split"},
      {"employment", "flexible-since", "salary"}),
-    ("Kizilsu flexible employee, level-2 stay", KIZILSU_EMPLOYEE_STAY,
+    ("zh", "Kizilsu flexible employee, level-2 stay", KIZILSU_EMPLOYEE_STAY,
      {"employment", "civil-servant", "flexible-since"}, {"income", "salary"}),
 ])
 def test_guided_mode_reaches_the_full_forms_case_and_result(

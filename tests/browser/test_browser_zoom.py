@@ -53,8 +53,10 @@ OUTSIDE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("css_width", [180, 640])
-@pytest.mark.parametrize("lang", ["zh", "ug", "en"])
+# 200% zoom (180 CSS px) in every language; at 640 px, the right-to-left page (where
+# sideways overflow appeared) stands for the others.
+@pytest.mark.parametrize(("lang", "css_width"), [("zh", 180), ("ug", 180), ("en", 180),
+                                                 ("ug", 640)])
 def test_issue13_at_200_percent_zoom_nothing_is_cut_off(browser: Any, base_url: str,
                                                          lang: str, css_width: int) -> None:
     ctx = browser.new_context(viewport={"width": css_width, "height": 400},
