@@ -92,17 +92,4 @@ def update(root: Path, languages: list[str]) -> None:
 def report(root: Path, languages: list[str]) -> dict[str, dict[str, list[str]]]:
     """Per language: data paths missing (no translation) and fuzzy (the Chinese changed
     since it was translated, or the catalog marks it so)."""
-    tmpl = {str(m.context): str(m.id) for m in template(root) if m.id}
-    out: dict[str, dict[str, list[str]]] = {}
-    for lang in languages:
-        by_key = {str(m.context): m for m in pofiles.read(root, lang, DOMAIN)
-                  if m.id and m.context}
-        missing, fuzzy = [], []
-        for key, zh in tmpl.items():
-            msg = by_key.get(key)
-            if msg is None or not msg.string:
-                missing.append(key)
-            elif msg.fuzzy or str(msg.id) != zh:
-                fuzzy.append(key)
-        out[lang] = {"missing": missing, "fuzzy": fuzzy}
-    return out
+    return pofiles.report(root, languages, DOMAIN, template(root))

@@ -116,16 +116,4 @@ def write_translations(root: Path, languages: list[str]) -> bool:
 
 def report(root: Path, languages: list[str]) -> dict[str, dict[str, list[str]]]:
     """Per language: keys missing (no translation) and fuzzy (Chinese changed)."""
-    tmpl = {str(m.context): str(m.id) for m in template(root) if m.id}
-    out: dict[str, dict[str, list[str]]] = {}
-    for lang in languages:
-        by_key = {str(m.context): m for m in read(root, lang) if m.id and m.context}
-        missing, fuzzy = [], []
-        for key, zh in tmpl.items():
-            msg = by_key.get(key)
-            if msg is None or not msg.string:
-                missing.append(key)
-            elif msg.fuzzy or str(msg.id) != zh:
-                fuzzy.append(key)
-        out[lang] = {"missing": missing, "fuzzy": fuzzy}
-    return out
+    return pofiles.report(root, languages, DOMAIN, template(root))

@@ -111,12 +111,5 @@ def write_forms(root: Path, languages: list[str]) -> list[str]:
 
 
 def report(root: Path, languages: list[str]) -> dict[str, dict[str, list[str]]]:
-    tmpl = dict(leaves(source(root)))
-    out: dict[str, dict[str, list[str]]] = {}
-    for lang in languages:
-        by_path = {str(m.context): m for m in read(root, lang) if m.id and m.context}
-        missing = [p for p in tmpl if p not in by_path or not by_path[p].string]
-        fuzzy = [p for p in tmpl if p in by_path and by_path[p].string
-                 and (by_path[p].fuzzy or str(by_path[p].id) != tmpl[p])]
-        out[lang] = {"missing": missing, "fuzzy": fuzzy}
-    return out
+    """Per language: JSON paths missing (no translation) and fuzzy (Chinese changed)."""
+    return pofiles.report(root, languages, DOMAIN, template(root))

@@ -93,3 +93,22 @@ def update_by_context(root: Path, languages: list[str], domain: str,
                                          else [str(was.id)])
             new[msg.id] = entry
         write(root, lang, domain, new)
+
+
+def report(root: Path, languages: list[str], domain: str,
+           template: Catalog) -> dict[str, dict[str, list[str]]]:
+    """Per language: the keys (msgctxt) with no translation ("missing") and those whose
+    translation was made from another Chinese or is marked so ("fuzzy")."""
+    source = {str(m.context): str(m.id) for m in template if m.id}
+    out: dict[str, dict[str, list[str]]] = {}
+    for lang in languages:
+        by_key = {str(m.context): m for m in read(root, lang, domain) if m.id and m.context}
+        missing, fuzzy = [], []
+        for key, zh in source.items():
+            msg = by_key.get(key)
+            if msg is None or not msg.string:
+                missing.append(key)
+            elif msg.fuzzy or str(msg.id) != zh:
+                fuzzy.append(key)
+        out[lang] = {"missing": missing, "fuzzy": fuzzy}
+    return out
