@@ -16,23 +16,7 @@ def banded(amount: Decimal, bands: Json, threshold: Decimal, change: Decimal = Z
     absolute amounts, and nothing below the threshold is paid. ``change`` moves
     every band's rate by percentage points (kept within 0–100%).
     """
-    relative = bands["measured_on"] == "above_threshold"
-    base = pos(amount - threshold) if relative else amount
-    floor = ZERO if relative else threshold
-    total = ZERO
-    low = ZERO
-    for band in bands["bands"]:
-        high = band["up_to"]["value"] if band["up_to"] else None
-        rate = band["rate"]["value"] if "value" in band["rate"] else ZERO
-        if change:
-            rate = clamp_rate(rate + change)
-        start = max(low, floor)
-        end = base if high is None else min(base, high)
-        if end > start:
-            total += (end - start) * rate
-        if high is not None:
-            low = high
-    return total
+    return BandTable(bands, change).pays(amount, threshold)
 
 
 def increment(before: Decimal, after: Decimal, bands: Json, threshold: Decimal,
@@ -58,7 +42,7 @@ class BandTable:
         self.bands = rows
 
     def pays(self, amount: Decimal, threshold: Decimal) -> Decimal:
-        """``banded`` on this table."""
+        """What this schedule pays on ``amount`` accumulated in the year (``banded``)."""
         if amount <= threshold:
             # Below the threshold no band pays (in either way of measuring).
             return ZERO
