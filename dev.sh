@@ -66,7 +66,7 @@ case "${1:-}" in
     "$PY" build.py check
     # Two workers (this machine has two cores); a test file stays on one worker, so
     # its module fixtures are built once.
-    exec "$PY" -m pytest -q -n 2 --dist loadfile
+    exec "$PY" -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder
     ;;
   *)
     echo "usage: bash dev.sh serve | bash dev.sh test" >&2

@@ -14,6 +14,24 @@ sys.path.insert(0, str(ROOT))
 
 from policy_build.bundle import compile_bundle  # noqa: E402
 from policy_build.validate import load_documents, load_parameters, load_registry  # noqa: E402
+from tests.shared_build import (  # noqa: E402
+    needed_builds,
+    order_for_workers,
+    start_in_background,
+    stop_background,
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist: the builds the selected tests need start now, in the
+    background, and the tests that need none run first (tests/shared_build.py)."""
+    order_for_workers(items)
+    start_in_background(config._tmp_path_factory, needed_builds(items))  # type: ignore[attr-defined]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    stop_background(interrupted=exitstatus == pytest.ExitCode.INTERRUPTED)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -101,3 +105,32 @@ def _theme_text(english: str, code: str) -> str:
         return f'  "{key}": "{value}"{comma}'
     return re.sub(r'^  "([^"]+)": "((?:[^"\\]|\\.)*)"(,?)$', line, english,
                   flags=re.MULTILINE)
+
+
+# --- a project copy with the language, built ---------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE, NAME = "qq", "Pseudo"
+SOURCES = ("build.py", "policy_build", "policy_data", "estimator", "site_build",
+           "templates", "locales", "overrides", "docs", "mkdocs.yml")
+
+
+def build_project(folder: Path) -> None:
+    """A copy of the project with the pseudo-language added, built with build.py."""
+    for name in SOURCES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, folder / name,
+                            ignore=shutil.ignore_patterns("*.md", "__pycache__"))
+        else:
+            shutil.copy2(src, folder / name)
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    add_language(folder, CODE, NAME)
+    # The runtime's compressed files are the real build's (same inputs, same cache);
+    # the precompressed copies of pages are left out (SITE_DEFER_COMPRESSION).
+    env = dict(os.environ, SITE_BUILD_CACHE=str(ROOT / "build" / "runtime-cache"),
+               SITE_DEFER_COMPRESSION="1")
+    run = subprocess.run([sys.executable, "build.py"], cwd=folder, env=env,
+                         capture_output=True, text=True, check=False)
+    (folder / "build.log").write_text(run.stdout + run.stderr, encoding="utf-8")
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-4000:]

@@ -36,20 +36,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _build_real_site(out: Path) -> None:
-    from site_build.build import build_into  # noqa: PLC0415
-
-    build_into(out)
-
-
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site (site_build.build) with the runtime installed, in a temp dir; built
     once per run, shared by the pytest-xdist workers (tests only read it)."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} not installed")
-    out = once_per_run(tmp_path_factory, "browser-site",
-                       lambda folder: _build_real_site(folder / "site")) / "site"
+    out = once_per_run(tmp_path_factory, "browser-site") / "site"
     assert (out / "sw.js").is_file(), "install_runtime did not run"
     return out
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitehelpers import ROOT, build_copy
+from sitehelpers import ROOT
 
 from tests.shared_build import once_per_run
 
@@ -21,7 +21,7 @@ from tests.shared_build import once_per_run
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project copy with its freshly built site/."""
-    return once_per_run(tmp_path_factory, "site-project", build_copy)
+    return once_per_run(tmp_path_factory, "site-project")
 
 
 @pytest.fixture(scope="session")

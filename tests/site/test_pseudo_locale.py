@@ -22,7 +22,6 @@ as it would any language. Then:
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -34,13 +33,10 @@ from typing import Any
 
 import pytest
 
-from tests.pseudo_locale import CLOSE, DOMAINS, OPEN, add_language
+from tests.pseudo_locale import CLOSE, CODE, DOMAINS, NAME, OPEN, add_language
 from tests.shared_build import once_per_run
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-CODE, NAME = "qq", "Pseudo"
-SOURCES = ("build.py", "policy_build", "policy_data", "estimator", "site_build",
-           "templates", "locales", "overrides", "docs", "mkdocs.yml")
 # Outside the markers: white space, numbers and punctuation only.
 NEUTRAL = re.compile(r"^[\s\d.,:;!?()\[\]（）、，。：；·•…—–\-+×=%/¥$€<>|#*'\"«»‹›→←↑↓✓✔✗✕"
                      r"▲▼¶§@&~^_`\u00a0\u200b-\u200f\u2066-\u2069]*$")
@@ -50,30 +46,10 @@ HIDDEN = frozenset({"script", "style", "template", "svg", "noscript"})
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 
 
-def _build(folder: Path) -> None:
-    for name in SOURCES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, folder / name,
-                            ignore=shutil.ignore_patterns("*.md", "__pycache__"))
-        else:
-            shutil.copy2(src, folder / name)
-    (folder / "node_modules").symlink_to(ROOT / "node_modules")
-    add_language(folder, CODE, NAME)
-    # The runtime's compressed files are the real build's (same inputs, same cache);
-    # the precompressed copies of pages are left out (SITE_DEFER_COMPRESSION).
-    env = dict(os.environ, SITE_BUILD_CACHE=str(ROOT / "build" / "runtime-cache"),
-               SITE_DEFER_COMPRESSION="1")
-    run = subprocess.run([sys.executable, "build.py"], cwd=folder, env=env,
-                         capture_output=True, text=True, check=False)
-    (folder / "build.log").write_text(run.stdout + run.stderr, encoding="utf-8")
-    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-4000:]
-
-
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pseudo_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project copy with the pseudo-language, built (once per run)."""
-    return once_per_run(tmp_path_factory, "pseudo-locale", _build)
+    return once_per_run(tmp_path_factory, "pseudo-locale")
 
 
 # --- adding the language ----------------------------------------------------------------
@@ -211,13 +187,13 @@ def page_leaks(html: str) -> list[str]:
             for run, where in parser.found if not _allowed(run, where)]
 
 
-def test_every_page_text_of_the_language_comes_from_a_catalog(project: Path) -> None:
-    pages = sorted((project / "site" / CODE).rglob("*.html"))
+def test_every_page_text_of_the_language_comes_from_a_catalog(pseudo_project: Path) -> None:
+    pages = sorted((pseudo_project / "site" / CODE).rglob("*.html"))
     assert len(pages) > 50
     leaks = []
     for page in pages:
         for leak in dict.fromkeys(page_leaks(page.read_text(encoding="utf-8"))):
-            leaks.append(f"{page.relative_to(project / 'site')}: {leak}")
+            leaks.append(f"{page.relative_to(pseudo_project / 'site')}: {leak}")
     assert not leaks, f"{len(leaks)} text(s) not from a catalog:\n" + "\n".join(leaks[:60])
 
 
@@ -239,9 +215,9 @@ def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
         yield path, value
 
 
-def test_the_estimator_form_texts_come_from_the_catalogs(project: Path) -> None:
+def test_the_estimator_form_texts_come_from_the_catalogs(pseudo_project: Path) -> None:
     """The form's texts as served (region names from the registry and data.po added)."""
-    form = json.loads((project / "site" / "assets" / "estimator" / "i18n" /
+    form = json.loads((pseudo_project / "site" / "assets" / "estimator" / "i18n" /
                        f"{CODE}.json").read_text(encoding="utf-8"))
     assert form["dir"] == "rtl" and form["lang"] == CODE
     settings = {"dir", "lang"}
@@ -266,11 +242,11 @@ CASE = {
 }
 
 
-def test_an_estimate_in_the_language_speaks_only_from_the_catalogs(project: Path) -> None:
+def test_an_estimate_in_the_language_speaks_only_from_the_catalogs(pseudo_project: Path) -> None:
     """The estimator of the copy (its translations.json compiled from the copy's
     catalogs) renders a result in the new language: every text is wrapped."""
     run = subprocess.run([sys.executable, "-m", "estimator", "--lang", CODE, "-"],
-                         cwd=project, input=json.dumps(CASE), capture_output=True,
+                         cwd=pseudo_project, input=json.dumps(CASE), capture_output=True,
                          text=True, check=False)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
@@ -327,11 +303,11 @@ def _case_link(case: dict[str, Any]) -> str:
 
 
 @pytest.fixture(scope="module")
-def pseudo_url(project: Path) -> Iterator[str]:
+def pseudo_url(pseudo_project: Path) -> Iterator[str]:
     sys.path.insert(0, str(ROOT / "tests" / "browser"))
     from sitehttp import serve_site
 
-    with serve_site(project / "site") as (base, _):
+    with serve_site(pseudo_project / "site") as (base, _):
         yield base
 
 
