@@ -43,6 +43,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from site_build.runtime import default_cache_dir  # noqa: E402
+
 COPIED = ("build.py", "site_build", "policy_build", "policy_data", "estimator", "templates",
           "locales", "overrides", "docs", "mkdocs.yml")
 DATA = "policy_data/wuwei_resident_2025.yaml"
@@ -170,7 +174,7 @@ def main() -> int:
     try:
         builds = copy_project(tmp / "builds")
         print("setting up: one untimed build fills the warm cache …", flush=True)
-        seed = ROOT / "build" / "runtime-cache"
+        seed = default_cache_dir(ROOT)
         if seed.is_dir():  # this machine's cache: what 'warm' means here
             shutil.copytree(seed, warm_cache)
         full_build(builds, warm_cache)

@@ -20,8 +20,9 @@
   (``assets/offline/``, written by ``site_build/offline.py``);
 - ``.gz`` copies (and ``.br`` when the ``brotli`` package is installed) of the site's
   large text-like files and of the runtime, for hosts that serve precompressed files,
-  taken from ``build/runtime-cache/compressed/`` when the same bytes were compressed
-  before (keyed by the SHA-256 of the settings and the input; see ``CompressionCache``).
+  taken from the build cache's ``compressed/`` folder (``default_cache_dir``) when the
+  same bytes were compressed before (keyed by the SHA-256 of the settings and the input;
+  see ``CompressionCache``).
 
 Every zip has fixed timestamps and sorted entries; every file name that can change
 with content carries a content hash, so the service worker may serve it cache-first.
@@ -571,9 +572,19 @@ def prepare(root: Path = ROOT, cache_dir: Path | None = None) -> None:
 
 
 def default_cache_dir(root: Path = ROOT) -> Path:
-    """``build/runtime-cache/`` (git-ignored); SITE_BUILD_CACHE overrides it."""
+    """The user's cache folder for this project (``$XDG_CACHE_HOME`` or ``~/.cache``,
+    then ``medins-guide/runtime-cache``), shared by every clone on the machine as pip's
+    cache is: entries are named by the SHA-256 of their input and settings, so clones
+    at different versions never read each other's stale copies. Without a home folder,
+    ``build/runtime-cache/`` (git-ignored). SITE_BUILD_CACHE overrides both."""
     override = os.environ.get("SITE_BUILD_CACHE")
-    return Path(override) if override else root / "build" / "runtime-cache"
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or (
+        str(Path.home() / ".cache") if os.environ.get("HOME") else "")
+    if not base:
+        return root / "build" / "runtime-cache"
+    return Path(base) / "medins-guide" / "runtime-cache"
 
 
 def install_runtime(site_dir: Path, *, root: Path = ROOT, compile_pyc: bool = True,
@@ -584,7 +595,7 @@ def install_runtime(site_dir: Path, *, root: Path = ROOT, compile_pyc: bool = Tr
     ``compile_pyc``: ship the stdlib as ``.pyc`` compiled by Pyodide under Node (faster
     start, needs ``node``); without Node, or when False, as ``.py`` sources.
     ``cache_dir``: where compiled zips and compressed copies are kept by content hash
-    (default ``build/runtime-cache/``).
+    (default: ``default_cache_dir``).
     ``defer_compression``: leave out the compressed copies not cached yet (``serve``
     shows an edit sooner, then runs ``compress_later``)."""
     site_dir = Path(site_dir)

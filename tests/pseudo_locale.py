@@ -128,7 +128,9 @@ def build_project(folder: Path) -> None:
     add_language(folder, CODE, NAME)
     # The runtime's compressed files are the real build's (same inputs, same cache);
     # the precompressed copies of pages are left out (SITE_DEFER_COMPRESSION).
-    env = dict(os.environ, SITE_BUILD_CACHE=str(ROOT / "build" / "runtime-cache"),
+    from site_build.runtime import default_cache_dir  # noqa: PLC0415
+
+    env = dict(os.environ, SITE_BUILD_CACHE=str(default_cache_dir(ROOT)),
                SITE_DEFER_COMPRESSION="1")
     run = subprocess.run([sys.executable, "build.py"], cwd=folder, env=env,
                          capture_output=True, text=True, check=False)

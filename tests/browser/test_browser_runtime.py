@@ -151,9 +151,9 @@ def test_trimmed_runtime_boots_and_agrees_with_cpython(tmp_path: Path) -> None:
 
 
 def test_a_second_install_recompresses_nothing(tmp_path: Path) -> None:
-    """Precompressed copies come from the cache (build/runtime-cache/compressed/) when
-    the same bytes were compressed before: the second install compresses nothing and
-    writes the same files."""
+    """Precompressed copies come from the cache (``compressed/`` in
+    runtime.default_cache_dir()) when the same bytes were compressed before: the second
+    install compresses nothing and writes the same files."""
     manifests = []
     for name in ("one", "two"):
         _skeleton(tmp_path / name)
