@@ -120,17 +120,15 @@ def test_figure_tables_cite_their_article(site: Path, site_bundle: dict[str, Any
     assert 'data-doc="hotan_resident_2025"' in html
 
 
-def _links(html: str) -> list[str]:
-    return [e.attrs["href"] for e in parse(html) if e.tag == "a" and "href" in e.attrs]
-
-
 def test_no_broken_internal_links(site: Path) -> None:
     broken = []
     pages = sorted(site.rglob("*.html"))
     ids: dict[Path, set[str]] = {}
     for page in pages:
         rel_dir = page.parent.relative_to(site).as_posix()
-        for href in _links(page.read_text(encoding="utf-8")):
+        elements = parse(page.read_text(encoding="utf-8"))
+        ids[page] = {e.attrs["id"] for e in elements if "id" in e.attrs}
+        for href in [e.attrs["href"] for e in elements if e.tag == "a" and "href" in e.attrs]:
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
                 continue
