@@ -16,7 +16,7 @@ from .conditions import adjustment_step, facts, rate_change
 from .labels import CATEGORY_LABEL, WHAT_LABEL
 from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
-from .msg import Msg, const, msg
+from .msg import Msg, Shape, const, msg
 from .rules import Json, Source, cited_document, family, remembered, resolve
 from .trace import Step, YearState, cited
 
@@ -73,15 +73,15 @@ class AssistancePlan:
 
 
 class Tilted:
-    __slots__ = ("deductible", "rate", "category", "threshold_text", "rate_text", "cite")
+    __slots__ = ("deductible", "rate", "label", "cite")
 
     def __init__(self, deductible: Decimal, rate: Decimal, category: Text,
                  cite: tuple[Any, ...]) -> None:
         self.deductible = deductible
         self.rate = rate
-        self.category = category
-        self.threshold_text = f"{deductible:,.2f}"
-        self.rate_text = percent(rate)
+        # The step's message, the year's accumulated self-pay left open.
+        self.label = Shape("step.tilted", category=category, cumulative=None,
+                           threshold=f"{deductible:,.2f}", rate=percent(rate))
         self.cite = cite
 
 
@@ -208,9 +208,8 @@ def _tilted(terms: Tilted, state: YearState, self_pay: Decimal) -> tuple[Decimal
     pay = yuan((pos(after - d) - pos(before - d)) * terms.rate)
     if pay == ZERO:
         return None
-    label = msg("step.tilted", category=terms.category, cumulative=f"{yuan(after):,.2f}",
-                threshold=terms.threshold_text, rate=terms.rate_text)
-    return pay, Step("tilted_assistance", label, pay, *terms.cite)
+    return pay, Step("tilted_assistance", terms.label(f"{yuan(after):,.2f}"), pay,
+                     *terms.cite)
 
 
 def may_also_apply(case: Case, current: list[Source], state: YearState) -> list[Step]:

@@ -18,9 +18,9 @@ from .conditions import adjustment_step, matches, rate_change
 from .labels import FACILITY_LABEL, KIND_LABEL
 from .messages import LANGS, percent
 from .money import ZERO, clamp_rate, pos, yuan
-from .msg import Msg, const, msg
+from .msg import Msg, Shape, const, msg
 from .rules import Json, Source, Value, cited_document, family, remembered, resolve
-from .trace import Step, YearState, cited
+from .trace import Citation, Step, YearState, cited
 
 if TYPE_CHECKING:
     from .basic_plan import Stage, TierPlan
@@ -129,10 +129,17 @@ def select_tier(fam: Json, case: Case, ep: Episode, setting: str | None = None) 
     return None
 
 
-# A yearly limit resolved: (state key, amount, label, figure).
-Cap = tuple[str, Decimal, Any, Json]
-# One band of a banded schedule: (upper end or None, rate after adjustments, figure).
-Band = tuple[Decimal | None, Decimal, Json]
+# A yearly limit resolved: (state key, amount, the message of the step it makes when it
+# limits an episode, the step's citation and reading).
+Cap = tuple[str, Decimal, Shape, "Citation | None", Any]
+# One band of a banded schedule: (upper end or None, rate after adjustments, the message
+# of its step, the step's citation and reading).
+Band = tuple[Decimal | None, Decimal, Shape, "Citation | None", Any]
+
+
+def _cites(source: Source, figure: Json) -> tuple[Citation | None, Any]:
+    """The citation and reading of a step about *figure* (as ``_step`` gives them)."""
+    return cited(*cited_document(figure, source), figure.get("cite")), figure.get("reading")
 
 
 @dataclass
@@ -219,10 +226,11 @@ class Engine:
                            amount, source, figure))
         return amount
 
-    def rate_terms(self, plan: RatePlan, steps: list[Step], what: Any
+    def rate_terms(self, plan: RatePlan, steps: list[Step], what: Any, source: Source
                    ) -> tuple[Decimal | None, list[Band]]:
         """The rate after the matching adjustments (their steps and the rate's step go
-        to *steps*): one flat rate, or (None and) the bands of a banded schedule."""
+        to *steps*): one flat rate, or (None and) the bands of a banded schedule, whose
+        steps cite the figures through *source* (the plan's)."""
         change, used = rate_change(plan.adjustments, self.case, self.ep)
         steps += [adjustment_step(adj, plan.source) for adj in used]
         spec = plan.spec
@@ -237,8 +245,10 @@ class Engine:
                 value = self.value(band["rate"])
                 _gap(value, what)
                 assert value is not None and value.amount is not None
-                bands.append((band["up_to"]["value"] if band["up_to"] else None,
-                              clamp_rate(value.amount + change), band["rate"]))
+                rate = clamp_rate(value.amount + change)
+                bands.append((band["up_to"]["value"] if band["up_to"] else None, rate,
+                              Shape("step.band", low=None, high=None, rate=percent(rate)),
+                              *_cites(source, band["rate"])))
             return None, bands
         value = self.value(spec)
         _gap(value, what)
@@ -249,26 +259,25 @@ class Engine:
         return rate, []
 
     def pay_bands(self, eligible: Decimal, deductible: Decimal, bands: list[Band],
-                  source: Source, steps: list[Step]) -> Decimal:
+                  steps: list[Step]) -> Decimal:
         total = ZERO
         low = ZERO
         high: Decimal | None = None
-        for high, rate, figure in bands:
+        for high, rate, label, cite, reading in bands:
             start = max(low, deductible)
             end = eligible if high is None else min(eligible, high)
             if end > start:
                 part = (end - start) * rate
                 total += part
-                steps.append(_step("band", msg(
-                    "step.band", low=f"{yuan(start):,.2f}", high=f"{yuan(end):,.2f}",
-                    rate=percent(rate)), yuan(part), source, figure))
+                steps.append(Step("band", label(f"{yuan(start):,.2f}", f"{yuan(end):,.2f}"),
+                                  yuan(part), cite, reading))
             if high is not None:
                 low = high
         self.schedule_end = high
         return total
 
-    def resolve_caps(self, caps: list[tuple[str, Json, Any]]) -> list[Cap]:
-        """The caps that limit something: (state key, amount, label, figure) each."""
+    def resolve_caps(self, source: Source, caps: list[tuple[str, Json, Any]]) -> list[Cap]:
+        """The caps that limit something, each with its step's message and citation."""
         resolved: list[Cap] = []
         for key, figure, label in caps:
             value = self.value(figure)
@@ -276,24 +285,23 @@ class Engine:
                 continue
             _gap(value, label)
             assert value.amount is not None
-            resolved.append((key, value.amount, label, figure))
+            resolved.append((key, value.amount, Shape("step.cap_year", pool=label, left=None),
+                             *_cites(source, figure)))
         return resolved
 
-    def charge(self, source: Source, payment: Decimal, steps: list[Step],
-               caps: list[Cap]) -> Decimal:
+    def charge(self, payment: Decimal, steps: list[Step], caps: list[Cap]) -> Decimal:
         """Limit *payment* to what each yearly cap has left; charge what is paid."""
         used = self.state.used
-        for key, amount, label, figure in caps:
+        for key, amount, label, cite, reading in caps:
             left = pos(amount - used[key])
             if payment > left:
                 payment = left
-                steps.append(_step("cap_year", msg("step.cap_year", pool=label,
-                                                             left=f"{yuan(left):,.2f}"),
-                                   None, source, figure))
+                steps.append(Step("cap_year", label(f"{yuan(left):,.2f}"), None, cite,
+                                  reading))
         if caps:
             charged = yuan(payment)
-            for key, _, _, _ in caps:
-                used[key] += charged
+            for cap in caps:
+                used[cap[0]] += charged
         return payment
 
     def pool_caps(self, sources_fam: tuple[Source, Json], scheme_rules: Json) -> list[
@@ -308,8 +316,8 @@ class Engine:
         return caps
 
     def cost_pools(self, source: Source, fam: Json) -> list[Cap]:
-        """The family's yearly limits measured on eligible cost: (state key, amount,
-        label, figure) each."""
+        """The family's yearly limits measured on eligible cost, each with its step's
+        message and citation."""
         pools: list[Cap] = []
         for pool in fam.get("pools") or []:
             entry = source.rules["pools"][pool]
@@ -320,25 +328,26 @@ class Engine:
                 continue
             _gap(value, entry["label"])
             assert value.amount is not None
-            pools.append((f"pool:{pool}", value.amount, entry["label"], entry["amount"]))
+            pools.append((f"pool:{pool}", value.amount, Shape(
+                "step.cost_limit_year", pool=entry["label"],
+                limit=f"{yuan(value.amount):,.2f}", counted=None),
+                *_cites(source, entry["amount"])))
         return pools
 
-    def count_within(self, source: Source, pools: list[Cap], eligible: Decimal,
-                     steps: list[Step]) -> Decimal:
+    def count_within(self, pools: list[Cap], eligible: Decimal, steps: list[Step]
+                     ) -> Decimal:
         if not pools:
             return eligible
         counted = eligible
         used = self.state.used
-        for key, amount, label, figure in pools:
+        for key, amount, label, cite, reading in pools:
             room = pos(amount - used[key])
             if room < counted:
                 counted = room
-                steps.append(_step("cost_limit_year", msg(
-                    "step.cost_limit_year", pool=label,
-                    limit=f"{yuan(amount):,.2f}", counted=f"{yuan(room):,.2f}"),
-                    room, source, figure))
-        for key, _, _, _ in pools:
-            used[key] += counted
+                steps.append(Step("cost_limit_year", label(f"{yuan(room):,.2f}"), room,
+                                  cite, reading))
+        for pool in pools:
+            used[pool[0]] += counted
         self.counted = counted
         return counted
 
@@ -401,21 +410,17 @@ class Engine:
         if plan.cost_gap is not None:
             raise NotComputable(plan.cost_gap)
         source = plan.source
-        counted = self.count_within(source, plan.cost_pools, eligible, steps)
+        counted = self.count_within(plan.cost_pools, eligible, steps)
         found_stage = None if plan.stages is None else self.stage(plan)
         if found_stage is not None:
             # The stage's rate replaces the table and its adjustments.
             stage, paid_months = found_stage
-            months = str(paid_months)
+            steps.append(Step("new_member", stage.label(str(paid_months)), None,
+                              *stage.cite))
             if stage.rate is None:
                 self.waiting = True
-                steps.append(Step("new_member", msg("step.new_member_waiting", months=months),
-                                  None, *stage.cite))
                 payment = ZERO
             else:
-                steps.append(Step("new_member", msg(
-                    "step.new_member_rate", months=months, rate=stage.percent), None,
-                    *stage.cite))
                 payment = pos(counted - deductible) * stage.rate
             if plan.late is not None:
                 raise NotComputable(plan.late)
@@ -432,16 +437,16 @@ class Engine:
                     if plan.rate is not None:
                         payment += pos(above - ZERO) * plan.rate
                     else:
-                        payment += self.pay_bands(above, ZERO, plan.bands, source, steps)
+                        payment += self.pay_bands(above, ZERO, plan.bands, steps)
             elif plan.rate is not None:
                 payment = pos(counted - deductible) * plan.rate
             else:
-                payment = self.pay_bands(counted, deductible, plan.bands, source, steps)
+                payment = self.pay_bands(counted, deductible, plan.bands, steps)
         if plan.cap_visit is not None and payment > plan.cap_visit:
             payment = plan.cap_visit
             assert plan.cap_visit_step is not None
             steps.append(plan.cap_visit_step)
-        payment = self.charge(source, payment, steps, plan.caps)
+        payment = self.charge(payment, steps, plan.caps)
         if plan.counts_visit:
             self.state.visits[plan.visits] += 1
         if plan.notes:

@@ -32,7 +32,7 @@ from .errors import CaseError
 from .labels import FACILITY_LABEL
 from .messages import percent
 from .money import ZERO, yuan
-from .msg import Msg, msg
+from .msg import Msg, Shape, msg
 from .rules import Json, Source, cited_document, remembered
 from .trace import Citation, Step, YearState, cited
 
@@ -44,7 +44,7 @@ class Stage:
     step's citation is resolved once; its text carries the months, so the step is
     made per episode."""
 
-    __slots__ = ("months_from", "months_to", "rate", "percent", "cite")
+    __slots__ = ("months_from", "months_to", "rate", "label", "cite")
 
     def __init__(self, stage: Json, rules: Json, source: Source) -> None:
         self.months_from: int = stage["months_from"]
@@ -52,11 +52,12 @@ class Stage:
         figure: Json | None
         if stage.get("rate") is None:
             self.rate: Decimal | None = None
-            self.percent = ""
+            self.label = Shape("step.new_member_waiting", months=None)
             figure, article = rules, stage.get("cite")
         else:
             self.rate = stage["rate"]["value"]
-            self.percent = percent(stage["rate"]["value"])
+            self.label = Shape("step.new_member_rate", months=None,
+                               rate=percent(stage["rate"]["value"]))
             figure, article = stage["rate"], None
         doc_id, title = cited_document(None if article else figure, source)
         self.cite: tuple[Citation | None, Any] = (
@@ -180,7 +181,7 @@ def _rates_and_caps(engine: Engine, plan: TierPlan, source: Source, fam: Json, r
     if rules is not None and matches(rules["when"], engine.case, engine.ep):
         plan.stages = [Stage(stage, rules, rates.source) for stage in rules["stages"]]
     try:
-        plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, what)
+        plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, what, source)
     except NotComputable as exc:
         plan.rate_gap = exc.reason
         plan.rate_steps = []
@@ -193,7 +194,7 @@ def _rates_and_caps(engine: Engine, plan: TierPlan, source: Source, fam: Json, r
                 cap_per_visit)
         if pools:
             caps = caps + engine.pool_caps((source, fam), source.rules)
-        plan.caps = engine.resolve_caps(caps)
+        plan.caps = engine.resolve_caps(source, caps)
     except NotComputable as exc:
         plan.late = exc.reason
     return plan
@@ -321,12 +322,13 @@ def _compile_maternity(engine: Engine, source: Source, fam: Json) -> TierPlan:
             in_source, in_fam, in_tier = engine.inpatient_plan()
             rates = RatePlan(in_tier["rate"], list(in_fam.get("adjustments") or []),
                              in_source)
-            plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, fam["label"])
+            plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, fam["label"],
+                                                        source)
         except NotComputable as exc:
             plan.rate_gap = exc.reason
             plan.rate_steps = []
     try:
-        plan.caps = engine.resolve_caps(engine.pool_caps((source, fam), source.rules))
+        plan.caps = engine.resolve_caps(source, engine.pool_caps((source, fam), source.rules))
     except NotComputable as exc:
         plan.late = exc.reason
     return plan

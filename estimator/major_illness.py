@@ -13,7 +13,7 @@ from .case import Case, Episode
 from .conditions import adjustment_step, facts, rate_change
 from .labels import WHAT_LABEL
 from .money import ZERO, pos, yuan
-from .msg import Msg, msg
+from .msg import Msg, Shape, msg
 from .rules import Json, Source, cited_document, family, remembered, resolve
 from .trace import Step, YearState, cited
 
@@ -80,7 +80,7 @@ class MajorPlan:
     the incentives, and what the steps cite."""
 
     __slots__ = ("source", "what", "deferred", "threshold", "threshold_reason", "table",
-                 "adjustments", "cap_note", "limit", "threshold_text", "cite")
+                 "adjustments", "cap_note", "limit", "label", "cite")
 
     def __init__(self, source: Source, what: Any) -> None:
         self.source = source
@@ -94,7 +94,8 @@ class MajorPlan:
         self.adjustments: list[Step] = []
         self.cap_note: Msg | None = None
         self.limit: Decimal | None = None
-        self.threshold_text = ""
+        # The step's message, the year's accumulated self-pay left open.
+        self.label = Shape("step.major_illness", cumulative=None, threshold="")
         self.cite: tuple[Any, ...] = ()
 
 
@@ -126,7 +127,8 @@ def _compile(case: Case, ep: Episode, current: list[Source]) -> MajorPlan | None
                             authority=cap.figure.get("deferred_to") or "")
     elif cap is not None and cap.amount is not None:
         plan.limit = cap.amount + incentive_change(rules, case, cap.amount)
-    plan.threshold_text = f"{yuan(threshold.amount):,.2f}"
+    plan.label = Shape("step.major_illness", cumulative=None,
+                       threshold=f"{yuan(threshold.amount):,.2f}")
     plan.cite = (cited(*cited_document(group["threshold"], source),
                        group["threshold"].get("cite") or rules["cite"]),
                  group["threshold"].get("reading"))
@@ -171,7 +173,5 @@ def major_illness_layer(case: Case, ep: Episode, current: list[Source], state: Y
         pay = min(pay, pos(plan.limit - state.used["major_illness"]))
     pay = yuan(pay)
     state.used["major_illness"] += pay
-    label = msg("step.major_illness", cumulative=f"{yuan(after):,.2f}",
-                threshold=plan.threshold_text)
-    steps.append(Step("major_illness", label, pay, *plan.cite))
+    steps.append(Step("major_illness", plan.label(f"{yuan(after):,.2f}"), pay, *plan.cite))
     return MajorIllness(pay, steps, notes=notes, uncapped=uncapped)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import CaseError
 from .messages import LANGS
-from .msg import Msg, label
+from .msg import Msg, Running, Shape, label
 from .trace import Citation, Step
 
 if TYPE_CHECKING:
@@ -259,9 +259,18 @@ class _One:
         tails = self.tails
         for step in steps:
             message = step.label
-            head = heads.get(id(message))
-            if head is None or head[0] != step.key:
-                head = heads[id(message)] = (step.key, self.head(step.key, message))
+            if type(message) is Running:
+                # The shape's part once per result, the step's running values each time.
+                shape = message.shape
+                form = heads.get(id(shape))
+                if form is None or form[0] != step.key:
+                    form = heads[id(shape)] = (step.key, self.running_head(step.key, shape))
+                start = form[1] % tuple([encode_basestring(v) for v in message.values])
+            else:
+                head = heads.get(id(message))
+                if head is None or head[0] != step.key:
+                    head = heads[id(message)] = (step.key, self.head(step.key, message))
+                start = head[1]
             amount = step.amount
             cite = step.cite
             if cite is None:
@@ -273,8 +282,8 @@ class _One:
                 tail = found
             if step.reading:
                 tail += f', "reading": {self.ref(label(step.reading, self.lang))}'
-            out.append(f'{head[1]}{tail}}}' if amount is None
-                       else f'{head[1]}, "amount": "{amount!s}"{tail}}}')
+            out.append(f'{start}{tail}}}' if amount is None
+                       else f'{start}, "amount": "{amount!s}"{tail}}}')
         return "[" + ", ".join(out) + "]"
 
     def head(self, key: str, message: Msg) -> str:
@@ -289,6 +298,17 @@ class _One:
         if index is None:
             index = self.said[id(message)] = self.ref(message.text(self.lang))
         return f'{{"key": {quoted}, "label": {index}'
+
+    def running_head(self, key: str, shape: Shape) -> str:
+        """The start of the records of the steps made from *shape*, as a %-format: the
+        key, the shape's template and its plain-text parameters, ``%s`` where a running
+        value goes (the same text ``head`` writes for each such step)."""
+        quoted = _QUOTED.get(key) or _quoted(key)
+        start = f'{{"key": {quoted}, "label": {self.ref(shape.template(self.lang))}, "params": {{'
+        parts = [(encode_basestring(k) + ": ").replace("%", "%%")
+                 + ("%s" if v is None else encode_basestring(v).replace("%", "%%"))
+                 for k, v in shape.params if v is None or type(v) is str]
+        return start.replace("%", "%%") + ", ".join(parts) + "}"
 
     def episode_json(self, e: EpisodeResult) -> str:
         text = self.text

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from . import messages
-from .bands import increment
+from .bands import BandTable
 from .basic import Basic
 from .case import Case
 from .messages import Text, percent
 from .money import ZERO, pos, yuan
-from .msg import Msg, const, msg
-from .rules import Json, Source, cited_document, family
+from .msg import Msg, Shape, const, msg
+from .rules import Json, Source, cited_document, family, remembered
 from .trace import Step, YearState, cited
 
 
@@ -27,46 +28,86 @@ class Supplementary:
 _NO_SUPPLEMENTARY = Supplementary()
 
 
+class SupplementaryPlan:
+    """The large supplementary insurance compiled once per documents in force: its
+    schedule (the first group's bands), yearly cap, citation and reading, and the step's
+    message for each set of bands an episode's cost falls in."""
+
+    __slots__ = ("bands", "table", "cap", "cite", "reading", "shapes")
+
+    def __init__(self, source: Source, rules: Json) -> None:
+        group = rules["groups"][0]
+        self.bands: Json = group["bands"]
+        self.table = BandTable(self.bands)
+        cap = group.get("annual_cap") or {}
+        self.cap: Decimal | None = cap["value"] if "value" in cap else None
+        self.cite = cited(source.doc_id, source.title, rules["cite"])
+        self.reading = self.bands.get("reading")
+        self.shapes: dict[tuple[int, ...], Shape] = {}
+
+    def label(self, before: Decimal, after: Decimal) -> Shape:
+        """The step's message for the bands the year's cost from *before* to *after*
+        falls in, e.g. "120,000–220,000 yuan at 90%" (made once per set of bands)."""
+        low = ZERO
+        paying: list[int] = []
+        for i, band in enumerate(self.bands["bands"]):
+            high = band["up_to"]["value"] if band["up_to"] else None
+            rate = band["rate"].get("value", ZERO)
+            if rate > ZERO and (high is None or high > before) and after > low:
+                paying.append(i)
+            if high is not None:
+                low = high
+        key = tuple(paying)
+        found = self.shapes.get(key)
+        if found is None:
+            found = self.shapes[key] = Shape("step.supplementary", cumulative=None,
+                                             bands=_paying_bands(self.bands, key))
+        return found
+
+
+_PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
+
+
+def _plan(current: list[Source]) -> SupplementaryPlan | None:
+    found = family(current, "supplementary")
+    return None if found is None else SupplementaryPlan(*found)
+
+
 def supplementary_layer(current: list[Source], state: YearState, eligible: Decimal,
                         self_pay: Decimal, basic_counts: bool) -> Supplementary:
     """Kizilsu annex 1 二（三）: the banded part of the year's eligible cost above the
     basic fund's yearly limit (120,000), never more than what the basic fund left to the
     person in this episode. Only care that counts towards that limit counts here
     (``basic_counts``): care outside it never reaches the limit."""
-    found = family(current, "supplementary")
-    if found is None or not basic_counts:
+    plan: SupplementaryPlan | None = remembered(_PLANS, current, (), lambda: _plan(current))
+    if plan is None or not basic_counts:
         return _NO_SUPPLEMENTARY
-    source, rules = found
-    group = rules["groups"][0]
     before = state.supplementary_base
     after = before + eligible
     state.supplementary_base = after
-    pay = min(increment(before, after, group["bands"], ZERO), self_pay)
-    cap = group.get("annual_cap") or {}
-    if "value" in cap:
-        pay = min(pay, max(ZERO, cap["value"] - state.used["supplementary"]))
+    pay = min(plan.table.increment(before, after, ZERO), self_pay)
+    if plan.cap is not None:
+        pay = min(pay, max(ZERO, plan.cap - state.used["supplementary"]))
     pay = yuan(pay)
     state.used["supplementary"] += pay
     if pay == ZERO:
         return _NO_SUPPLEMENTARY
-    step = Step("supplementary", msg(
-        "step.supplementary", cumulative=f"{yuan(after):,.2f}",
-        bands=_paying_bands(group["bands"], before, after)), pay,
-        cited(source.doc_id, source.title, rules["cite"]), group["bands"].get("reading"))
+    step = Step("supplementary", plan.label(before, after)(f"{yuan(after):,.2f}"), pay,
+                plan.cite, plan.reading)
     return Supplementary(pay, [step])
 
 
-def _paying_bands(bands: Json, before: Decimal, after: Decimal) -> Text:
-    """The bands this episode's cost falls in, e.g. "120,000–220,000 yuan at 90%"."""
+def _paying_bands(bands: Json, paying: tuple[int, ...]) -> Text:
+    """The bands an episode's cost falls in (by position), e.g. "120,000–220,000 yuan at
+    90%"."""
     parts: list[Text] = []
     low = ZERO
-    for band in bands["bands"]:
+    for i, band in enumerate(bands["bands"]):
         high = band["up_to"]["value"] if band["up_to"] else None
-        rate = band["rate"].get("value", ZERO)
-        if rate > ZERO and (high is None or high > before) and after > low:
+        if i in paying:
             parts.append(messages.text("part.band", low=f"{low:,.0f}",
                                        high=f"{high:,.0f}" if high is not None else "…",
-                                       rate=percent(rate)))
+                                       rate=percent(band["rate"].get("value", ZERO))))
         if high is not None:
             low = high
     return {lang: messages.template("fmt.list_sep", lang).join(p[lang] for p in parts)
