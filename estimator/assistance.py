@@ -7,7 +7,6 @@ limit. Secondary assistance, granted on application, is a figure the person
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -18,21 +17,10 @@ from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, Shape, const, msg
 from .rules import Json, Source, cited_document, family, remembered, resolve
-from .trace import Step, YearState, cited
+from .trace import EpisodeResult, Step, YearState, cited
 
 # Kinds of care that are inpatient costs (住院医疗费用), for terms limited to them.
 INPATIENT_KINDS = ("inpatient", "day_surgery", "maternity")
-
-
-@dataclass
-class Assistance:
-    payment: Decimal | None = ZERO
-    steps: list[Step] = field(default_factory=list)
-    reason: Msg | None = None
-
-
-# Nothing to pay: one shared result (read-only, like every layer result's lists).
-_NO_ASSISTANCE = Assistance()
 
 
 def _terms(rules: Json, case: Case, ep: Episode, chronic_outpatient: bool
@@ -151,34 +139,56 @@ _PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
 _LATER_LAYER = const("reason.later_layer")
 
 
-def assistance_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
-                     self_pay: Decimal | None, chronic_outpatient: bool) -> Assistance:
+def _chronic_outpatient(ep: Episode, current: list[Source]) -> bool:
+    """A chronic-disease visit paid at outpatient rates (its own terms in some
+    categories' assistance)."""
+    if ep.kind != "chronic":
+        return False
+    for source in current:
+        fam = source.rules.get("chronic")
+        if fam and "diseases" in fam:
+            disease = next((d for d in fam["diseases"] if d["id"] == ep.disease), None)
+            return bool(disease and disease.get("rate")
+                        and "same_as_inpatient" not in disease["rate"])
+    return False
+
+
+def plan_for(case: Case, ep: Episode, current: list[Source]) -> AssistancePlan | None:
+    """Medical assistance for the person's category and the episode (None: none)."""
     category = case.person.assistance_category
     if category == "none":
-        return _NO_ASSISTANCE
+        return None
+    chronic_outpatient = _chronic_outpatient(ep, current)
     plan: AssistancePlan | None = remembered(
         _PLANS, current, (category, ep.kind, chronic_outpatient, *facts(case, ep)),
         lambda: _compile(case, ep, current, chronic_outpatient))
+    return plan
+
+
+def assistance_layer(plan: AssistancePlan | None, state: YearState,
+                     self_pay: Decimal | None, r: EpisodeResult) -> Decimal | Msg:
+    """What assistance pays (its steps into the episode's record), or why it cannot be
+    computed; *self_pay* None: an earlier layer could not be computed."""
     if plan is None or plan.skip:
-        return _NO_ASSISTANCE
+        return ZERO
     if plan.deferred is not None:
-        return Assistance(None, [], plan.deferred)
+        return plan.deferred
     if self_pay is None:
-        return Assistance(None, [], _LATER_LAYER)
+        return _LATER_LAYER
     if plan.reason is not None:
-        return Assistance(None, [], plan.reason)
-    paid, steps = _regular(plan, state, self_pay)
+        return plan.reason
+    paid = _regular(plan, state, self_pay, r.steps)
     tilted = plan.tilted
     if tilted is not None:
         more = _tilted(tilted, state, self_pay - paid)
         if more is not None:
             paid += more[0]
-            steps.append(more[1])
-    return Assistance(paid, steps)
+            r.steps.append(more[1])
+    return paid
 
 
-def _regular(plan: AssistancePlan, state: YearState, self_pay: Decimal
-             ) -> tuple[Decimal, list[Step]]:
+def _regular(plan: AssistancePlan, state: YearState, self_pay: Decimal, steps: list[Step]
+             ) -> Decimal:
     """The category's deductible, rate and yearly cap on the year's self-pay.
     Adjustments (Hotan Art. 24 (4) 5) move the rate of the part this episode adds."""
     key = plan.key
@@ -194,9 +204,10 @@ def _regular(plan: AssistancePlan, state: YearState, self_pay: Decimal
     pay = yuan(pay)
     used[key] += pay
     assert plan.label is not None
-    steps = list(plan.adjustments) if pay > ZERO else []
+    if pay > ZERO:
+        steps += plan.adjustments
     steps.append(Step("assistance", plan.label, pay, *plan.cite))
-    return pay, steps
+    return pay
 
 
 def _tilted(terms: Tilted, state: YearState, self_pay: Decimal) -> tuple[Decimal, Step] | None:

@@ -9,7 +9,7 @@ Which families exist, and every figure, come from the bundle.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,7 @@ from .messages import LANGS, percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, Shape, const, msg
 from .rules import Json, Source, Value, cited_document, family, remembered, resolve
-from .trace import Citation, Step, YearState, cited
+from .trace import Citation, EpisodeResult, Step, YearState, cited
 
 if TYPE_CHECKING:
     from .basic_plan import Stage, TierPlan
@@ -31,33 +31,6 @@ if TYPE_CHECKING:
 FACILITY_LEVEL = {"village": "level1", "township": "level1", "county": "level2",
                   "level1": "level1", "level2": "level2", "level3": "level3",
                   "pharmacy": "level1"}
-
-
-@dataclass
-class Basic:
-    """The basic layer's result for one episode."""
-
-    computable: bool
-    reason: Msg | None = None
-    deductible: Decimal = ZERO
-    payment: Decimal = ZERO
-    steps: list[Step] = field(default_factory=list)
-    notes: list[Msg] = field(default_factory=list)
-    # Counts toward major illness (inpatient-type care) or not.
-    major_illness_counts: bool = True
-    source: Source | None = None
-    # The part of the eligible cost the fund's schedule reaches (a banded schedule
-    # ends at its last band); the rest lies above the fund's limit.
-    covered: Decimal = ZERO
-    # The episode counts towards a yearly limit measured on eligible cost: the cost
-    # above it is what the next layer (the large supplementary insurance) pays on.
-    in_cost_limit: bool = False
-    # The person is in a waiting period: no insurance layer pays (new_member_rates).
-    waiting: bool = False
-    # The rates used may be too high: what the person pays is a lower bound.
-    rates_may_be_lower: bool = False
-    # Another payer pays first by an unstated amount: what the person pays is at most this.
-    others_pay_first: bool = False
 
 
 _BASIC = const("step.basic")
@@ -152,7 +125,9 @@ class RatePlan:
 
 
 class Engine:
-    """Basic-insurance computation for one episode of a case."""
+    """The basic fund's rules read for one episode of a case: the helpers the plans
+    (basic_plan.py) are compiled with. An episode is then paid by its plan
+    (``basic_layer``), without an Engine."""
 
     def __init__(self, case: Case, ep: Episode, current: list[Source], state: YearState):
         self.case = case
@@ -161,20 +136,6 @@ class Engine:
         self.state = state
         self.region = case.region
         self.params = case.parameters
-        # Where a banded schedule ends (see Basic.covered); None: it does not end.
-        self.schedule_end: Decimal | None = None
-        # The part of the eligible cost inside the yearly limits measured on cost
-        # (see cost_room); None: no such limit applies.
-        self.counted: Decimal | None = None
-        # Rates of the first years of a flexible worker's cover (new_member_rates).
-        self.waiting = False
-        self.notes: list[Msg] = []
-        # The rates used may be too high (a flexible worker without the first month
-        # paid): what the person pays is then a lower bound.
-        self.rates_may_be_lower = False
-        # Another payer pays part of the bill first by an unstated amount: what the fund
-        # and the person pay are then upper bounds.
-        self.others_pay_first = False
 
     # -- helpers -----------------------------------------------------------
     def value(self, figure: Json | None, inpatient_deductible: Decimal | None = None
@@ -258,24 +219,6 @@ class Engine:
                            plan.source, spec))
         return rate, []
 
-    def pay_bands(self, eligible: Decimal, deductible: Decimal, bands: list[Band],
-                  steps: list[Step]) -> Decimal:
-        total = ZERO
-        low = ZERO
-        high: Decimal | None = None
-        for high, rate, label, cite, reading in bands:
-            start = max(low, deductible)
-            end = eligible if high is None else min(eligible, high)
-            if end > start:
-                part = (end - start) * rate
-                total += part
-                steps.append(Step("band", label(f"{yuan(start):,.2f}", f"{yuan(end):,.2f}"),
-                                  yuan(part), cite, reading))
-            if high is not None:
-                low = high
-        self.schedule_end = high
-        return total
-
     def resolve_caps(self, source: Source, caps: list[tuple[str, Json, Any]]) -> list[Cap]:
         """The caps that limit something, each with its step's message and citation."""
         resolved: list[Cap] = []
@@ -288,21 +231,6 @@ class Engine:
             resolved.append((key, value.amount, Shape("step.cap_year", pool=label, left=None),
                              *_cites(source, figure)))
         return resolved
-
-    def charge(self, payment: Decimal, steps: list[Step], caps: list[Cap]) -> Decimal:
-        """Limit *payment* to what each yearly cap has left; charge what is paid."""
-        used = self.state.used
-        for key, amount, label, cite, reading in caps:
-            left = pos(amount - used[key])
-            if payment > left:
-                payment = left
-                steps.append(Step("cap_year", label(f"{yuan(left):,.2f}"), None, cite,
-                                  reading))
-        if caps:
-            charged = yuan(payment)
-            for cap in caps:
-                used[cap[0]] += charged
-        return payment
 
     def pool_caps(self, sources_fam: tuple[Source, Json], scheme_rules: Json) -> list[
             tuple[str, Json, Any]]:
@@ -334,161 +262,173 @@ class Engine:
                 *_cites(source, entry["amount"])))
         return pools
 
-    def count_within(self, pools: list[Cap], eligible: Decimal, steps: list[Step]
-                     ) -> Decimal:
-        if not pools:
-            return eligible
-        counted = eligible
-        used = self.state.used
-        for key, amount, label, cite, reading in pools:
-            room = pos(amount - used[key])
-            if room < counted:
-                counted = room
-                steps.append(Step("cost_limit_year", label(f"{yuan(room):,.2f}"), room,
-                                  cite, reading))
-        for pool in pools:
-            used[pool[0]] += counted
-        self.counted = counted
-        return counted
 
-    # -- kinds -------------------------------------------------------------
-    def tiered(self, kind: str, eligible: Decimal) -> Basic:
-        """A tiered family (inpatient, outpatient, …) through its compiled plan."""
-        return self.run_plan(basic_plan.tier_plan(self, kind), eligible)
 
-    def chronic(self, eligible: Decimal) -> Basic:
-        """A chronic-disease visit through its compiled plan."""
-        return self.run_plan(basic_plan.chronic_plan(self), eligible)
+def _pay_bands(eligible: Decimal, deductible: Decimal, bands: list[Band], steps: list[Step]
+               ) -> Decimal:
+    total = ZERO
+    low = ZERO
+    for high, rate, label, cite, reading in bands:
+        start = max(low, deductible)
+        end = eligible if high is None else min(eligible, high)
+        if end > start:
+            part = (end - start) * rate
+            total += part
+            steps.append(Step("band", label(f"{yuan(start):,.2f}", f"{yuan(end):,.2f}"),
+                              yuan(part), cite, reading))
+        if high is not None:
+            low = high
+    return total
 
-    def two_diseases(self, eligible: Decimal) -> Basic:
-        """A hypertension or diabetes visit through its compiled plan."""
-        return self.run_plan(basic_plan.two_diseases_plan(self), eligible)
 
-    def maternity(self, eligible: Decimal) -> Basic:
-        """A birth: paid as a hospital stay, or by quota through its compiled plan."""
-        source, fam = self.family("maternity")
-        if fam["method"] == "as_inpatient":
-            return self.tiered("inpatient", eligible)
-        return self.run_plan(basic_plan.maternity_plan(self, source, fam), eligible)
+def _charge(state: YearState, payment: Decimal, steps: list[Step], caps: list[Cap]
+            ) -> Decimal:
+    """Limit *payment* to what each yearly cap has left; charge what is paid."""
+    used = state.used
+    for key, amount, label, cite, reading in caps:
+        left = pos(amount - used[key])
+        if payment > left:
+            payment = left
+            steps.append(Step("cap_year", label(f"{yuan(left):,.2f}"), None, cite, reading))
+    if caps:
+        charged = yuan(payment)
+        for cap in caps:
+            used[cap[0]] += charged
+    return payment
 
-    def stage(self, plan: TierPlan) -> tuple[Stage, int] | None:
-        """Kizilsu annex 1 一（一）4（1）: a person first insured as a flexible worker
-        waits 6 months, then is paid at set rates by months of continuous payment
-        (30% from 6 months, 60% from 1 year, the table's rates from 2 years). The
-        months are whole calendar months from the first paid month to the month of
-        admission: paid from September, a stay in March is in the seventh month.
-        Without the first month paid, the table's rates (a lower bound on what the
-        person pays)."""
-        assert plan.stages is not None
-        since = self.case.person.flexible_since
-        if since is None:
-            self.rates_may_be_lower = True
-            if _SINCE_MISSING not in self.notes:
-                self.notes.append(_SINCE_MISSING)
-            return None
-        day = self.ep.date
-        months = max(0, (day.year - since.year) * 12 + day.month - since.month)
-        for stage in plan.stages:
-            if stage.months_from <= months and (stage.months_to is None
-                                                or months < stage.months_to):
-                return stage, months
+
+def _count_within(state: YearState, pools: list[Cap], eligible: Decimal, steps: list[Step]
+                  ) -> Decimal:
+    """The part of the eligible cost inside the yearly limits measured on cost (counted
+    against them)."""
+    counted = eligible
+    used = state.used
+    for key, amount, label, cite, reading in pools:
+        room = pos(amount - used[key])
+        if room < counted:
+            counted = room
+            steps.append(Step("cost_limit_year", label(f"{yuan(room):,.2f}"), room, cite,
+                              reading))
+    for pool in pools:
+        used[pool[0]] += counted
+    return counted
+
+
+def _stage(plan: TierPlan, case: Case, ep: Episode) -> tuple[Stage, int] | None:
+    """Kizilsu annex 1 一（一）4（1）: a person first insured as a flexible worker
+    waits 6 months, then is paid at set rates by months of continuous payment
+    (30% from 6 months, 60% from 1 year, the table's rates from 2 years). The
+    months are whole calendar months from the first paid month to the month of
+    admission: paid from September, a stay in March is in the seventh month.
+    Without the first month paid (None here), the table's rates (a lower bound on
+    what the person pays)."""
+    assert plan.stages is not None
+    since = case.person.flexible_since
+    if since is None:
         return None
+    day = ep.date
+    months = max(0, (day.year - since.year) * 12 + day.month - since.month)
+    for stage in plan.stages:
+        if stage.months_from <= months and (stage.months_to is None
+                                            or months < stage.months_to):
+            return stage, months
+    return None
 
-    def run_plan(self, plan: TierPlan, eligible: Decimal) -> Basic:
-        """(eligible within the cost limits − deductible) × rate, limited by the caps:
-        the year's state against a compiled plan (maternity: the quota, then the rate
-        above it)."""
-        if plan.early is not None:
-            raise NotComputable(plan.early)
-        found = plan.first
-        if plan.later is not None and self.state.visits[plan.visits] > 0:
-            found = plan.later
-        if isinstance(found, Msg):
-            raise NotComputable(found)
-        deductible, first_steps = found
-        steps = list(first_steps)
-        if plan.cost_gap is not None:
-            raise NotComputable(plan.cost_gap)
-        source = plan.source
-        counted = self.count_within(plan.cost_pools, eligible, steps)
-        found_stage = None if plan.stages is None else self.stage(plan)
-        if found_stage is not None:
-            # The stage's rate replaces the table and its adjustments.
-            stage, paid_months = found_stage
-            steps.append(Step("new_member", stage.label(str(paid_months)), None,
-                              *stage.cite))
-            if stage.rate is None:
-                self.waiting = True
-                payment = ZERO
-            else:
-                payment = pos(counted - deductible) * stage.rate
-            if plan.late is not None:
-                raise NotComputable(plan.late)
+
+def _stop(r: EpisodeResult, reason: Msg) -> bool:
+    r.not_computable(reason)
+    return False
+
+
+def basic_layer(case: Case, ep: Episode, plan: TierPlan, state: YearState,
+                r: EpisodeResult) -> bool:
+    """The fund's share of the episode by its compiled plan (basic_plan.plan_for):
+    (eligible within the cost limits − deductible) × rate, limited by the caps (for
+    maternity by quota: the quota, then the rate above it), against the year's state.
+    Written into the episode's record with its steps and notes, and what the later
+    layers read; False (the record says why) when the plan cannot be applied, and then
+    none of the layer's steps are kept."""
+    if plan.early is not None:
+        return _stop(r, plan.early)
+    found = plan.first
+    if plan.later is not None and state.visits[plan.visits] > 0:
+        found = plan.later
+    if isinstance(found, Msg):
+        return _stop(r, found)
+    if plan.cost_gap is not None:
+        return _stop(r, plan.cost_gap)
+    deductible, first_steps = found
+    eligible = r.eligible
+    assert eligible is not None
+    steps = list(first_steps)
+    counted = eligible
+    if plan.cost_pools:
+        counted = _count_within(state, plan.cost_pools, eligible, steps)
+    stage = None if plan.stages is None else _stage(plan, case, ep)
+    if plan.late is not None:
+        return _stop(r, plan.late)
+    end: Decimal | None = None
+    waiting = False
+    if stage is not None:
+        # The stage's rate replaces the table and its adjustments.
+        found_stage, paid_months = stage
+        steps.append(Step("new_member", found_stage.label(str(paid_months)), None,
+                          *found_stage.cite))
+        if found_stage.rate is None:
+            waiting = True
+            payment = ZERO
         else:
-            if plan.rate_gap is not None:
-                raise NotComputable(plan.rate_gap)
-            if plan.late is not None:
-                raise NotComputable(plan.late)
-            steps += plan.rate_steps
-            if plan.quota is not None:
-                payment = min(plan.quota, counted)
-                if plan.rate_above_quota:
-                    above = pos(counted - plan.quota)
-                    if plan.rate is not None:
-                        payment += pos(above - ZERO) * plan.rate
-                    else:
-                        payment += self.pay_bands(above, ZERO, plan.bands, steps)
-            elif plan.rate is not None:
-                payment = pos(counted - deductible) * plan.rate
-            else:
-                payment = self.pay_bands(counted, deductible, plan.bands, steps)
-        if plan.cap_visit is not None and payment > plan.cap_visit:
-            payment = plan.cap_visit
-            assert plan.cap_visit_step is not None
-            steps.append(plan.cap_visit_step)
-        payment = self.charge(payment, steps, plan.caps)
-        if plan.counts_visit:
-            self.state.visits[plan.visits] += 1
-        if plan.notes:
-            self.notes += plan.notes
-        if plan.others_pay_first:
-            self.others_pay_first = True
-        return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source,
-                     major_illness_counts=plan.counts_major)
-
-
-def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
-                eligible: Decimal) -> Basic:
-    engine = Engine(case, ep, current, state)
-    try:
-        if ep.kind == "chronic":
-            result = engine.chronic(eligible)
-        elif ep.kind == "two_diseases":
-            result = engine.two_diseases(eligible)
-        elif ep.kind == "maternity":
-            result = engine.maternity(eligible)
+            payment = pos(counted - deductible) * found_stage.rate
+    else:
+        if plan.rate_gap is not None:
+            return _stop(r, plan.rate_gap)
+        steps += plan.rate_steps
+        if plan.quota is not None:
+            payment = min(plan.quota, counted)
+            if plan.rate_above_quota:
+                above = pos(counted - plan.quota)
+                if plan.rate is not None:
+                    payment += pos(above - ZERO) * plan.rate
+                else:
+                    payment += _pay_bands(above, ZERO, plan.bands, steps)
+                    end = plan.bands[-1][0] if plan.bands else None
+        elif plan.rate is not None:
+            payment = pos(counted - deductible) * plan.rate
         else:
-            result = engine.tiered(ep.kind, eligible)
-    except NotComputable as exc:
-        return Basic(False, reason=exc.reason)
-    result.payment = yuan(min(result.payment, eligible))
-    covered = eligible if engine.counted is None else engine.counted
-    result.in_cost_limit = engine.counted is not None
-    result.covered = covered if engine.schedule_end is None else min(covered,
-                                                                     engine.schedule_end)
-    result.waiting = engine.waiting
-    result.notes += engine.notes
-    result.rates_may_be_lower = engine.rates_may_be_lower
-    result.others_pay_first = engine.others_pay_first
-    source = result.source
-    if source is not None:
-        # Cites the source's document, at the article of the step before it.
-        last = result.steps[-1].cite if result.steps else None
-        result.steps.append(Step("basic", _BASIC, result.payment, cited(
-            source.doc_id, source.title, last.article if last is not None else None)))
-    return result
-
-
-# The compiled plans (basic_plan.py) are built with this module's Engine: imported
-# last, as a module, so either module may be imported first.
-from . import basic_plan  # noqa: E402
+            payment = _pay_bands(counted, deductible, plan.bands, steps)
+            end = plan.bands[-1][0] if plan.bands else None
+    capped = False
+    if plan.cap_visit is not None and payment > plan.cap_visit:
+        payment = plan.cap_visit
+        assert plan.cap_visit_step is not None
+        steps.append(plan.cap_visit_step)
+        capped = True
+    if plan.caps:
+        before = len(steps)
+        payment = _charge(state, payment, steps, plan.caps)
+        capped = capped or len(steps) > before
+    if plan.counts_visit:
+        state.visits[plan.visits] += 1
+    payment = yuan(min(payment, eligible))
+    # Cites the source's document, at the article of the step before it.
+    last = steps[-1].cite if steps else None
+    source = plan.source
+    steps.append(Step("basic", _BASIC, payment, cited(
+        source.doc_id, source.title, last.article if last is not None else None)))
+    r.steps += steps
+    if plan.stages is not None and stage is None and case.person.flexible_since is None:
+        # The table's rates for a flexible worker who did not give the first month paid.
+        r.notes.append(_SINCE_MISSING)
+        r.out_of_pocket_at_least = True
+    r.notes += plan.notes
+    if plan.others_pay_first:
+        r.out_of_pocket_at_most = True
+    r.deductible = deductible
+    r.basic = payment
+    r.counts_major = plan.counts_major
+    r.in_cost_limit = bool(plan.cost_pools)
+    covered = counted
+    r.covered = covered if end is None else min(covered, end)
+    r.capped = capped
+    r.waiting = waiting
+    return True

@@ -6,7 +6,7 @@ later deductibles with their steps, the limits measured on eligible cost, the ra
 after the matching adjustments (or the bands), the cap per visit and the yearly
 caps as Decimal, and the messages and citations of their steps; for maternity by
 quota, the quota with its step (and the inpatient rate above it); for a flexible
-worker's first years, the stages of months with their rates. ``Engine.run_plan``
+worker's first years, the stages of months with their rates. ``basic_layer``
 (basic.py) applies a plan to the year's state and the episode's date. The figures
 are read with the Engine's helpers (value, deductible, rate_terms, caps).
 """
@@ -27,6 +27,7 @@ from .basic import (
     _step,
     select_tier,
 )
+from .case import Case, Episode
 from .conditions import facts, matches
 from .errors import CaseError
 from .labels import FACILITY_LABEL
@@ -346,6 +347,28 @@ def maternity_plan(engine: Engine, source: Source, fam: Json) -> TierPlan:
 
 # Plans by documents in force, kind and the episode's facts (conditions.facts).
 _PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
+
+
+def plan_for(case: Case, ep: Episode, current: list[Source]) -> TierPlan:
+    """The plan of the episode's kind of care (a birth paid as a hospital stay: the
+    inpatient plan; no maternity rules: a plan that stops with the reason)."""
+    engine = Engine(case, ep, current, YearState())
+    kind = ep.kind
+    if kind == "chronic":
+        return chronic_plan(engine)
+    if kind == "two_diseases":
+        return two_diseases_plan(engine)
+    if kind == "maternity":
+        try:
+            source, fam = engine.family("maternity")
+        except NotComputable as exc:
+            plan = TierPlan(current[0], "visits:maternity")
+            plan.early = exc.reason
+            return plan
+        if fam["method"] == "as_inpatient":
+            return tier_plan(engine, "inpatient")
+        return maternity_plan(engine, source, fam)
+    return tier_plan(engine, kind)
 
 
 def tier_plan(engine: Engine, kind: str) -> TierPlan:

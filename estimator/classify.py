@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -13,17 +12,7 @@ from .messages import percent
 from .money import ZERO, pos, yuan
 from .msg import Msg, const, msg
 from .rules import Source, family, remembered
-from .trace import Citation, Step, cited
-
-
-@dataclass
-class Classified:
-    excluded: Decimal
-    class_b_self_pay: Decimal
-    eligible: Decimal
-    steps: list[Step] = field(default_factory=list)
-    notes: list[Msg] = field(default_factory=list)
-    reason: Msg | None = None
+from .trace import Citation, EpisodeResult, Step, cited
 
 
 class Sharing:
@@ -75,29 +64,38 @@ def _compile(current: list[Source]) -> Sharing:
 _PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
 
 
+def sharing(current: list[Source]) -> Sharing:
+    """The class-B rules in force, compiled once per documents in force."""
+    plan: Sharing = remembered(_PLANS, current, (), lambda: _compile(current))
+    return plan
+
+
 _TOTAL = const("step.total")
 _EXCLUDED = const("step.excluded")
 _ELIGIBLE = const("step.eligible")
 
 
-def classify(ep: Episode, current: list[Source]) -> Classified:
-    """Split the bill: total − excluded − class-B self-pay = eligible."""
+def classify(ep: Episode, plan: Sharing, r: EpisodeResult) -> Msg | None:
+    """Split the bill: total − excluded − class-B self-pay = eligible, into the
+    episode's record; the reason the class-B amounts cannot be split, if so."""
     cost = ep.cost
-    steps = [Step("total", _TOTAL, cost.total), Step("excluded", _EXCLUDED, cost.excluded)]
-    notes: list[Msg] = []
-    plan: Sharing = remembered(_PLANS, current, (), lambda: _compile(current))
+    steps = r.steps
+    steps.append(Step("total", _TOTAL, cost.total))
+    steps.append(Step("excluded", _EXCLUDED, cost.excluded))
     class_b = ZERO
     reason = None
-    source = plan.source
-    if source is not None:
+    if plan.source is not None:
         class_b = yuan(cost.class_b_drugs * plan.drugs + cost.class_b_services * plan.services
                        + cost.class_b_consumables * plan.consumables)
         assert plan.label is not None
         steps.append(Step("class_b_self_pay", plan.label, class_b, plan.citation))
         if plan.exempt is not None and cost.class_b_consumables:
-            notes.append(plan.exempt)
+            r.notes.append(plan.exempt)
     elif cost.class_b_drugs or cost.class_b_services or cost.class_b_consumables:
         reason = plan.reason
     eligible = pos(cost.total - cost.excluded - class_b)
     steps.append(Step("eligible", _ELIGIBLE, eligible))
-    return Classified(cost.excluded, class_b, eligible, steps, notes, reason)
+    r.excluded = cost.excluded
+    r.class_b_self_pay = class_b
+    r.eligible = eligible
+    return reason

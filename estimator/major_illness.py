@@ -4,7 +4,6 @@ in-policy self-pay, banded, with the group's threshold and yearly cap
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -15,22 +14,7 @@ from .labels import WHAT_LABEL
 from .money import ZERO, pos, yuan
 from .msg import Msg, Shape, msg
 from .rules import Json, Source, cited_document, family, remembered, resolve
-from .trace import Step, YearState, cited
-
-
-@dataclass
-class MajorIllness:
-    payment: Decimal | None = ZERO
-    steps: list[Step] = field(default_factory=list)
-    reason: Msg | None = None
-    notes: list[Msg] = field(default_factory=list)
-    # The group's yearly cap is left to other rules: the payment is what the text's
-    # threshold and rates give, an upper bound (what the person pays is a lower bound).
-    uncapped: bool = False
-
-
-# Nothing to pay: one shared result (read-only, like every layer result's lists).
-_NO_MAJOR_ILLNESS = MajorIllness()
+from .trace import EpisodeResult, Step, YearState, cited
 
 
 def group_for(rules: Json, category: str) -> Json:
@@ -138,40 +122,46 @@ def _compile(case: Case, ep: Episode, current: list[Source]) -> MajorPlan | None
 _PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
 
 
-def major_illness_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
-                        self_pay: Decimal, counts: bool) -> MajorIllness:
-    """The banded payment on the year's in-policy self-pay above the group's
-    threshold. Adjustments (e.g. Hotan Art. 24 (4) 5: no referral, 20 points lower)
-    move the rates of the part this episode adds."""
-    if not counts:
-        return _NO_MAJOR_ILLNESS
+def plan_for(case: Case, ep: Episode, current: list[Source]) -> MajorPlan | None:
+    """Major-illness insurance for the person and the episode's facts (None: the
+    documents in force have none)."""
     person = case.person
     plan: MajorPlan | None = remembered(
         _PLANS, current, (person.assistance_category, person.continuous_years,
                           person.zero_claim_last_year, person.rejoined_after_gap,
                           *facts(case, ep)),
         lambda: _compile(case, ep, current))
+    return plan
+
+
+def major_illness_layer(plan: MajorPlan | None, state: YearState, self_pay: Decimal,
+                        r: EpisodeResult) -> Decimal | Msg:
+    """The banded payment on the year's in-policy self-pay above the group's
+    threshold (its steps and notes into the episode's record), or why it cannot be
+    computed. Adjustments (e.g. Hotan Art. 24 (4) 5: no referral, 20 points lower)
+    move the rates of the part this episode adds. *plan* None: nothing to pay (no
+    such insurance, or care that does not count towards it)."""
     if plan is None:
-        return _NO_MAJOR_ILLNESS
+        return ZERO
     if plan.deferred is not None:
-        return MajorIllness(None, [], plan.deferred)
+        return plan.deferred
     before = state.major_self_pay
     after = before + self_pay
     state.major_self_pay = after
     if plan.threshold_reason is not None:
-        return MajorIllness(None, [], plan.threshold_reason)
+        return plan.threshold_reason
     assert plan.table is not None
     pay = plan.table.increment(before, after, plan.threshold)
-    steps = list(plan.adjustments) if pay > ZERO else []
-    notes: list[Msg] = []
-    uncapped = False
+    steps = r.steps
+    if pay > ZERO:
+        steps += plan.adjustments
     if plan.cap_note is not None:
         if pay > ZERO:
-            uncapped = True
-            notes.append(plan.cap_note)
+            r.out_of_pocket_at_least = True
+            r.notes.append(plan.cap_note)
     elif plan.limit is not None:
         pay = min(pay, pos(plan.limit - state.used["major_illness"]))
     pay = yuan(pay)
     state.used["major_illness"] += pay
     steps.append(Step("major_illness", plan.label(f"{yuan(after):,.2f}"), pay, *plan.cite))
-    return MajorIllness(pay, steps, notes=notes, uncapped=uncapped)
+    return pay

@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 from .errors import CaseError
 from .messages import LANGS
 from .msg import Msg, Running, Shape, label
-from .trace import Citation, Step
+from .trace import Citation, EpisodeResult, Step
 
 if TYPE_CHECKING:
-    from .pipeline import EpisodeResult, Result
+    from .pipeline import Result
 
 LANG_CHOICES = (*LANGS, "all")
 

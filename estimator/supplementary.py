@@ -3,29 +3,17 @@ civil-servant medical subsidy, on the year's accumulated eligible cost."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from . import messages
 from .bands import BandTable
-from .basic import Basic
 from .case import Case
 from .messages import Text, percent
 from .money import ZERO, pos, yuan
-from .msg import Msg, Shape, const, msg
+from .msg import Shape, const, msg
 from .rules import Json, Source, cited_document, family, remembered
-from .trace import Step, YearState, cited
-
-
-@dataclass
-class Supplementary:
-    payment: Decimal = ZERO
-    steps: list[Step] = field(default_factory=list)
-
-
-# Nothing to pay: one shared result (read-only, like every layer result's lists).
-_NO_SUPPLEMENTARY = Supplementary()
+from .trace import EpisodeResult, Step, YearState, cited
 
 
 class SupplementaryPlan:
@@ -68,20 +56,28 @@ class SupplementaryPlan:
 _PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
 
 
-def _plan(current: list[Source]) -> SupplementaryPlan | None:
+def plan_for(current: list[Source]) -> SupplementaryPlan | None:
+    """The large supplementary insurance in force (None: none)."""
+    plan: SupplementaryPlan | None = remembered(_PLANS, current, (), lambda: _compile(current))
+    return plan
+
+
+def _compile(current: list[Source]) -> SupplementaryPlan | None:
     found = family(current, "supplementary")
     return None if found is None else SupplementaryPlan(*found)
 
 
-def supplementary_layer(current: list[Source], state: YearState, eligible: Decimal,
-                        self_pay: Decimal, basic_counts: bool) -> Supplementary:
+def supplementary_layer(plan: SupplementaryPlan | None, state: YearState, r: EpisodeResult,
+                        self_pay: Decimal) -> Decimal:
     """Kizilsu annex 1 二（三）: the banded part of the year's eligible cost above the
     basic fund's yearly limit (120,000), never more than what the basic fund left to the
-    person in this episode. Only care that counts towards that limit counts here
-    (``basic_counts``): care outside it never reaches the limit."""
-    plan: SupplementaryPlan | None = remembered(_PLANS, current, (), lambda: _plan(current))
-    if plan is None or not basic_counts:
-        return _NO_SUPPLEMENTARY
+    person in this episode (its step into the episode's record). Only care that counts
+    towards that limit counts here (``in_cost_limit``, inpatient-type care): care outside
+    it never reaches the limit."""
+    if plan is None or not (r.counts_major and r.in_cost_limit):
+        return ZERO
+    eligible = r.eligible
+    assert eligible is not None
     before = state.supplementary_base
     after = before + eligible
     state.supplementary_base = after
@@ -91,10 +87,10 @@ def supplementary_layer(current: list[Source], state: YearState, eligible: Decim
     pay = yuan(pay)
     state.used["supplementary"] += pay
     if pay == ZERO:
-        return _NO_SUPPLEMENTARY
-    step = Step("supplementary", plan.label(before, after)(f"{yuan(after):,.2f}"), pay,
-                plan.cite, plan.reading)
-    return Supplementary(pay, [step])
+        return ZERO
+    r.steps.append(Step("supplementary", plan.label(before, after)(f"{yuan(after):,.2f}"),
+                        pay, plan.cite, plan.reading))
+    return pay
 
 
 def _paying_bands(bands: Json, paying: tuple[int, ...]) -> Text:
@@ -114,47 +110,40 @@ def _paying_bands(bands: Json, paying: tuple[int, ...]) -> Text:
             for lang in messages.LANGS}
 
 
-@dataclass
-class CivilServant:
-    payment: Decimal = ZERO
-    steps: list[Step] = field(default_factory=list)
-    notes: list[Msg] = field(default_factory=list)
-    # True when the subsidy may be due but could not be counted: what the person
-    # pays is then an upper bound.
-    left_out: bool = False
-
-
-_NO_SUBSIDY = CivilServant()
-
-
 def civil_servant_layer(case: Case, current: list[Source], state: YearState,
-                        basic: Basic, self_pay: Decimal) -> CivilServant:
+                        r: EpisodeResult, self_pay: Decimal) -> Decimal:
     """Kizilsu annex 1 五（一）3: of the eligible cost a civil servant pays at the fund's
     rates (special chronic outpatient and inpatient care, below the fund's yearly
-    limit), the part of the year's total above 1% of the yearly wage is paid at 90%.
+    limit), the part of the year's total above 1% of the yearly wage is paid at 90%
+    (its step and notes into the episode's record).
 
     ``self_pay`` is what the basic fund and the large supplementary insurance left of
     this episode's eligible cost; the subsidy counts only the co-payment "按比例由个人
-    自付" below the fund's limit: ``basic.covered`` less the deductible and what the
+    自付" below the fund's limit: ``r.covered`` less the deductible and what the
     fund paid (the deductible is not paid "by ratio"; the second reader's reading).
     Outpatient-type care other than chronic diseases does not count (the same scope as
-    major-illness insurance)."""
+    major-illness insurance). When the subsidy may be due but cannot be counted, what
+    the person pays is an upper bound."""
+    if not case.person.civil_servant:
+        return ZERO
     found = family(current, "civil_servant_subsidy")
-    base = min(self_pay, pos(basic.covered - basic.deductible - basic.payment))
-    if (found is None or not case.person.civil_servant or not basic.major_illness_counts
-            or base <= ZERO):
-        return _NO_SUBSIDY
+    assert r.deductible is not None and r.basic is not None
+    base = min(self_pay, pos(r.covered - r.deductible - r.basic))
+    if found is None or not r.counts_major or base <= ZERO:
+        return ZERO
     source, rules = found
     figures = rules["figures"]
     salary = case.person.annual_salary
     if salary is None:
-        return CivilServant(notes=[const("note.civil_servant_needs_salary")],
-                            left_out=True)
-    if any(step.key in ("cap_year", "cap_visit") for step in basic.steps):
+        r.notes.append(const("note.civil_servant_needs_salary"))
+        r.out_of_pocket_at_most = True
+        return ZERO
+    if r.capped:
         # A cap stopped the fund inside its schedule: part of this bill lies above the
         # fund's limit, and the text gives no way to split the person's share there.
-        return CivilServant(notes=[const("note.civil_servant_above_limit")],
-                            left_out=True)
+        r.notes.append(const("note.civil_servant_above_limit"))
+        r.out_of_pocket_at_most = True
+        return ZERO
     threshold = yuan(salary * figures["threshold_fraction_of_annual_wage"]["value"])
     rate = figures["rate"]["value"]
     before = state.civil_servant_base
@@ -162,10 +151,10 @@ def civil_servant_layer(case: Case, current: list[Source], state: YearState,
     state.civil_servant_base = after
     pay = yuan((pos(after - threshold) - pos(before - threshold)) * rate)
     if pay == ZERO:
-        return _NO_SUBSIDY
+        return ZERO
     label = msg("step.civil_servant", cumulative=f"{yuan(after):,.2f}",
-                          threshold=f"{threshold:,.2f}", rate=percent(rate))
-    step = Step("civil_servant_subsidy", label, pay,
-                cited(*cited_document(figures["rate"], source), figures["rate"]["cite"]),
-                figures["rate"].get("reading"))
-    return CivilServant(pay, [step])
+                threshold=f"{threshold:,.2f}", rate=percent(rate))
+    r.steps.append(Step("civil_servant_subsidy", label, pay,
+                        cited(*cited_document(figures["rate"], source), figures["rate"]["cite"]),
+                        figures["rate"].get("reading")))
+    return pay

@@ -1,5 +1,5 @@
-"""Steps of an explanation, the citations they refer to, and the running state
-of one person's year.
+"""Steps of an explanation, the citations they refer to, the record of one
+episode the layers write into, and the running state of one person's year.
 
 A step is a light record: its key, its message (key and parameters, see msg.py),
 its amount (rounded to the fen once, when the step is made) and a reference to
@@ -12,9 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .msg import Msg
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .case import Episode
 
 _FEN = Decimal("0.01")
 
@@ -87,3 +92,53 @@ class YearState:
         self.eligible_total = Decimal(0)
         self.paid_total = Decimal(0)
         self.civil_servant_base = Decimal(0)
+
+
+class EpisodeResult:
+    """One episode's outcome, written by the layers in turn (classification, basic,
+    supplementary, major illness, assistance) and by the chain: amounts as Decimal
+    (rounded to the fen once, at the end), steps and notes as message records; and
+    what the basic layer tells the later ones (not part of the result)."""
+
+    __slots__ = ("index", "kind", "date", "benefit_year", "computable", "reason", "cost",
+                 "excluded", "class_b_self_pay", "eligible", "deductible", "basic",
+                 "supplementary", "major_illness", "assistance", "out_of_pocket",
+                 "out_of_pocket_at_most", "out_of_pocket_at_least", "steps", "notes",
+                 "counts_major", "in_cost_limit", "covered", "capped", "waiting")
+
+    def __init__(self, ep: Episode, benefit_year: int) -> None:
+        self.index = ep.index
+        self.kind = ep.kind
+        self.date: dt.date = ep.date
+        self.benefit_year = benefit_year
+        self.computable = True
+        self.reason: Msg | None = None
+        self.cost: Decimal | None = ep.cost.total
+        self.excluded: Decimal | None = None
+        self.class_b_self_pay: Decimal | None = None
+        self.eligible: Decimal | None = None
+        self.deductible: Decimal | None = None
+        self.basic: Decimal | None = None
+        self.supplementary: Decimal | None = None
+        self.major_illness: Decimal | None = None
+        self.assistance: Decimal | None = None
+        self.out_of_pocket: Decimal | None = None
+        self.out_of_pocket_at_most = False
+        self.out_of_pocket_at_least = False
+        self.steps: list[Step] = []
+        self.notes: list[Msg] = []
+        # From the basic layer: the episode counts towards major-illness insurance
+        # (inpatient-type care); it counts towards a yearly limit measured on eligible
+        # cost (the cost above it is what the large supplementary insurance pays on);
+        # the part of the eligible cost the fund's schedule reaches (a banded schedule
+        # ends at its last band); a cap stopped the fund's payment; the person is in a
+        # waiting period (no insurance layer pays).
+        self.counts_major = True
+        self.in_cost_limit = False
+        self.covered = Decimal(0)
+        self.capped = False
+        self.waiting = False
+
+    def not_computable(self, reason: Msg | None) -> None:
+        self.computable = False
+        self.reason = reason
