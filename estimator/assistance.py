@@ -39,8 +39,8 @@ class AssistancePlan:
     category's terms resolved, the rate after the adjustments, the tilted
     assistance's terms, and the steps' messages and citations."""
 
-    __slots__ = ("source", "deferred", "skip", "reason", "key", "deductible", "rate",
-                 "cap", "label", "adjustments", "cite", "tilted")
+    __slots__ = ("source", "deferred", "skip", "reason", "key", "base_key", "deductible",
+                 "rate", "cap", "label", "adjustments", "cite", "tilted")
 
     def __init__(self, source: Source) -> None:
         self.source = source
@@ -50,7 +50,9 @@ class AssistancePlan:
         self.skip = False
         # A figure of the terms is deferred or unknown.
         self.reason: Msg | None = None
+        # The year's state: what this assistance paid, and the self-pay it counted.
         self.key = ""
+        self.base_key = ""
         self.deductible = ZERO
         self.rate = ZERO
         self.cap: Decimal | None = None
@@ -102,6 +104,7 @@ def _compile(case: Case, ep: Episode, current: list[Source], chronic_outpatient:
     rate = values["rate"]
     assert rate is not None and rate.amount is not None
     plan.key = key
+    plan.base_key = f"{key}:base"
     plan.deductible = deductible.amount if deductible and deductible.amount is not None \
         else ZERO
     change, used = rate_change(rules.get("adjustments") or [], case, ep)
@@ -194,7 +197,7 @@ def _regular(plan: AssistancePlan, state: YearState, self_pay: Decimal, steps: l
     key = plan.key
     d = plan.deductible
     used = state.used
-    base_key = f"{key}:base"
+    base_key = plan.base_key
     before = used[base_key]
     after = before + self_pay
     used[base_key] = after
