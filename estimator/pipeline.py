@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 from typing import Any
 
 from . import assistance, basic_plan, major_illness, supplementary
@@ -235,6 +236,9 @@ def _totals(episodes: list[EpisodeResult]) -> dict[str, Decimal | None]:
 
 
 _SINGLE = (ZERO, "", "", "")
+# Episodes each on a day of its own: by date alone (no tie to break).
+_DATE = attrgetter("date")
+_INDEX = attrgetter("index")
 
 
 def _content(ep: Episode) -> tuple[Decimal, str, str, str]:
@@ -259,12 +263,16 @@ def run(case: Case) -> Result:
     states: dict[int, YearState] = defaultdict(YearState)
     # Date order; episodes of the same day in an order of their own content, so
     # that the order of the input list never changes the year's result.
-    per_day = Counter(e.date for e in case.episodes) if len(case.episodes) > 1 else {}
-    order = sorted(case.episodes, key=lambda e: (
-        e.date, _content(e) if per_day.get(e.date, 1) > 1 else _SINGLE, e.index))
+    days = [e.date for e in case.episodes]
+    if len(set(days)) == len(days):
+        order = sorted(case.episodes, key=_DATE)
+    else:
+        per_day = Counter(days)
+        order = sorted(case.episodes, key=lambda e: (
+            e.date, _content(e) if per_day[e.date] > 1 else _SINGLE, e.index))
     person = person_key(case)
     done = [_guarded(case, ep, states, person) for ep in order]
-    episodes = sorted(done, key=lambda e: e.index)
+    episodes = sorted(done, key=_INDEX)
     also: list[tuple[int, Step]] = []
     if order:
         last = order[-1]
