@@ -15,7 +15,7 @@ from .conditions import adjustment_step, facts, rate_change
 from .labels import CATEGORY_LABEL, WHAT_LABEL
 from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
-from .msg import Msg, Shape, const, msg
+from .msg import Msg, const, msg, shape
 from .rules import Json, Source, cited_document, family, remembered, resolve
 from .trace import EpisodeResult, Step, YearState, cited
 
@@ -70,7 +70,7 @@ class Tilted:
         self.deductible = deductible
         self.rate = rate
         # The step's message, the year's accumulated self-pay left open.
-        self.label = Shape("step.tilted", category=category, cumulative=None,
+        self.label = shape("step.tilted", category=category, cumulative=None,
                            threshold=f"{deductible:,.2f}", rate=percent(rate))
         self.cite = cite
 

@@ -18,7 +18,7 @@ from .conditions import adjustment_step, matches, rate_change
 from .labels import FACILITY_LABEL, KIND_LABEL
 from .messages import LANGS, percent
 from .money import ZERO, clamp_rate, pos, yuan
-from .msg import Msg, Shape, const, msg
+from .msg import Msg, Shape, const, msg, shape
 from .rules import Json, Source, Value, cited_document, family, remembered, resolve
 from .trace import Citation, EpisodeResult, Step, YearState, cited
 
@@ -208,7 +208,7 @@ class Engine:
                 assert value is not None and value.amount is not None
                 rate = clamp_rate(value.amount + change)
                 bands.append((band["up_to"]["value"] if band["up_to"] else None, rate,
-                              Shape("step.band", low=None, high=None, rate=percent(rate)),
+                              shape("step.band", low=None, high=None, rate=percent(rate)),
                               *_cites(source, band["rate"])))
             return None, bands
         value = self.value(spec)
@@ -228,7 +228,7 @@ class Engine:
                 continue
             _gap(value, label)
             assert value.amount is not None
-            resolved.append((key, value.amount, Shape("step.cap_year", pool=label, left=None),
+            resolved.append((key, value.amount, shape("step.cap_year", pool=label, left=None),
                              *_cites(source, figure)))
         return resolved
 

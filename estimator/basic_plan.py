@@ -33,7 +33,7 @@ from .errors import CaseError
 from .labels import FACILITY_LABEL
 from .messages import percent
 from .money import ZERO, yuan
-from .msg import Msg, Shape, msg
+from .msg import Msg, msg, shape
 from .rules import Json, Source, cited_document, remembered
 from .trace import Citation, Step, YearState, cited
 
@@ -53,11 +53,11 @@ class Stage:
         figure: Json | None
         if stage.get("rate") is None:
             self.rate: Decimal | None = None
-            self.label = Shape("step.new_member_waiting", months=None)
+            self.label = shape("step.new_member_waiting", months=None)
             figure, article = rules, stage.get("cite")
         else:
             self.rate = stage["rate"]["value"]
-            self.label = Shape("step.new_member_rate", months=None,
+            self.label = shape("step.new_member_rate", months=None,
                                rate=percent(stage["rate"]["value"]))
             figure, article = stage["rate"], None
         doc_id, title = cited_document(None if article else figure, source)

@@ -12,7 +12,7 @@ from .case import Case, Episode
 from .conditions import adjustment_step, facts, rate_change
 from .labels import WHAT_LABEL
 from .money import ZERO, pos, yuan
-from .msg import Msg, Shape, msg
+from .msg import Msg, msg, shape
 from .rules import Json, Source, cited_document, family, remembered, resolve
 from .trace import EpisodeResult, Step, YearState, cited
 
@@ -79,7 +79,7 @@ class MajorPlan:
         self.cap_note: Msg | None = None
         self.limit: Decimal | None = None
         # The step's message, the year's accumulated self-pay left open.
-        self.label = Shape("step.major_illness", cumulative=None, threshold="")
+        self.label = shape("step.major_illness", cumulative=None, threshold="")
         self.cite: tuple[Any, ...] = ()
 
 
@@ -111,7 +111,7 @@ def _compile(case: Case, ep: Episode, current: list[Source]) -> MajorPlan | None
                             authority=cap.figure.get("deferred_to") or "")
     elif cap is not None and cap.amount is not None:
         plan.limit = cap.amount + incentive_change(rules, case, cap.amount)
-    plan.label = Shape("step.major_illness", cumulative=None,
+    plan.label = shape("step.major_illness", cumulative=None,
                        threshold=f"{yuan(threshold.amount):,.2f}")
     plan.cite = (cited(*cited_document(group["threshold"], source),
                        group["threshold"].get("cite") or rules["cite"]),

@@ -115,6 +115,24 @@ class Shape:
         return found
 
 
+# Equal shapes are one record (labels and percents told apart by identity, as in
+# ``msg``): plans of different facilities or kinds share their steps' shapes, and the
+# one-language result writes each shape's part once.
+_SHAPED: dict[tuple[Any, ...], Shape] = {}
+
+
+def shape(key: str, **params: Any) -> Shape:
+    """The one ``Shape`` of a message key and parameters (None: a running value)."""
+    ident = (key, *[(k, v if v is None or type(v) is str else id(v))
+                    for k, v in params.items()])
+    found = _SHAPED.get(ident)
+    if found is None:
+        if len(_SHAPED) >= _INTERNED_MAX:
+            _SHAPED.clear()
+        found = _SHAPED[ident] = Shape(key, **params)
+    return found
+
+
 class Running(Msg):
     """One step's message made from a ``Shape``: the shape's parameters with this
     step's running values (plain text) in the places the shape leaves open."""

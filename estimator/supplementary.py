@@ -11,7 +11,7 @@ from .bands import BandTable
 from .case import Case
 from .messages import Text, percent
 from .money import ZERO, pos, yuan
-from .msg import Shape, const, msg
+from .msg import Shape, const, msg, shape
 from .rules import Json, Source, cited_document, family, remembered
 from .trace import EpisodeResult, Step, YearState, cited
 
@@ -48,7 +48,7 @@ class SupplementaryPlan:
         key = tuple(paying)
         found = self.shapes.get(key)
         if found is None:
-            found = self.shapes[key] = Shape("step.supplementary", cumulative=None,
+            found = self.shapes[key] = shape("step.supplementary", cumulative=None,
                                              bands=_paying_bands(self.bands, key))
         return found
 
