@@ -148,7 +148,7 @@ class _One:
         ref = self.refs.get(cite)
         if ref is None:
             ref = self.refs[cite] = len(self.table)
-            title = label(cite.title, self.lang)
+            title = cite.title_in(self.lang)
             self.table.append({"document": cite.document,
                                "title": None if title is None else self.ref(title),
                                "article": cite.article})

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from .msg import Msg
+from .msg import Msg, label
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -28,7 +28,7 @@ class Citation:
     """A document and article. ``json`` is the three-language form of today's
     results (one shared object per citation: read-only)."""
 
-    __slots__ = ("document", "title", "article", "json")
+    __slots__ = ("document", "title", "article", "json", "_titles")
 
     def __init__(self, document: str, title: Mapping[str, str | None],
                  article: str | None) -> None:
@@ -37,6 +37,16 @@ class Citation:
         self.article = article
         self.json: dict[str, Any] = {"document": document, "title": title,
                                      "article": article}
+        self._titles: dict[str, str | None] = {}
+
+    def title_in(self, lang: str) -> str | None:
+        """The document's title in one language (made once per language)."""
+        try:
+            return self._titles[lang]
+        except KeyError:
+            found: str | None = label(self.title, lang)
+            self._titles[lang] = found
+            return found
 
 
 _CITATIONS: dict[tuple[str, str | None], Citation] = {}
