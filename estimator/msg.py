@@ -93,11 +93,14 @@ class Shape:
     running values filled in in order. The one-language result shares the shape's
     template (its labels and percents filled in) between the steps made from it."""
 
-    __slots__ = ("key", "params", "_templates")
+    __slots__ = ("key", "params", "params_json", "_templates")
 
     def __init__(self, key: str, **params: Any) -> None:
         self.key = key
         self.params = tuple(params.items())
+        # The plain-text parameters as the one-language result's JSON writes them, with
+        # ``%s`` for each running value (made by render.py when first needed).
+        self.params_json: str | None = None
         self._templates: dict[str, str] = {}
 
     def __call__(self, *values: str) -> Running:

@@ -125,13 +125,15 @@ class _One:
     reading) is listed once in ``texts`` and every citation once in ``citations``;
     the fields hold their index there."""
 
-    __slots__ = ("lang", "refs", "table", "text_refs", "texts", "said", "done", "heads",
-                 "tails")
+    __slots__ = ("lang", "refs", "table", "titles", "text_refs", "texts", "said", "done",
+                 "heads", "tails")
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.refs: dict[Citation, int] = {}
         self.table: list[dict[str, Any]] = []
+        # The title of each citation of the table (its index in texts, or None).
+        self.titles: list[int | None] = []
         self.text_refs: dict[str, int] = {}
         self.texts: list[str] = []
         # By the identity of a message or step of this result (alive while it is
@@ -149,8 +151,9 @@ class _One:
         if ref is None:
             ref = self.refs[cite] = len(self.table)
             title = cite.title_in(self.lang)
-            self.table.append({"document": cite.document,
-                               "title": None if title is None else self.ref(title),
+            index = None if title is None else self.ref(title)
+            self.titles.append(index)
+            self.table.append({"document": cite.document, "title": index,
                                "article": cite.article})
         return ref
 
@@ -305,10 +308,13 @@ class _One:
         value goes (the same text ``head`` writes for each such step)."""
         quoted = _QUOTED.get(key) or _quoted(key)
         start = f'{{"key": {quoted}, "label": {self.ref(shape.template(self.lang))}, "params": {{'
-        parts = [(encode_basestring(k) + ": ").replace("%", "%%")
-                 + ("%s" if v is None else encode_basestring(v).replace("%", "%%"))
-                 for k, v in shape.params if v is None or type(v) is str]
-        return start.replace("%", "%%") + ", ".join(parts) + "}"
+        params = shape.params_json
+        if params is None:
+            params = shape.params_json = ", ".join([
+                (encode_basestring(k) + ": ").replace("%", "%%")
+                + ("%s" if v is None else encode_basestring(v).replace("%", "%%"))
+                for k, v in shape.params if v is None or type(v) is str]) + "}"
+        return start.replace("%", "%%") + params
 
     def episode_json(self, e: EpisodeResult) -> str:
         text = self.text
@@ -344,6 +350,8 @@ class _One:
             also.append(self.steps_json([step])[1:-2] + f', "benefit_year": {year}}}')
         notes = ", ".join([str(self.text(n)) for n in result.notes])
         totals = ", ".join([f'"{k}": {_money_json(v)}' for k, v in result.totals.items()])
+        citations = ", ".join([_citation_json(c, t)
+                               for c, t in zip(self.refs, self.titles, strict=True)])
         return (
             f'{{"lang": {_quoted(self.lang)}, "region": {_quoted(result.region)}, '
             f'"scheme": {_quoted(result.scheme)}, '
@@ -355,17 +363,14 @@ class _One:
             f'"episodes": [{episodes}], "may_also_apply": [{", ".join(also)}], '
             f'"notes": [{notes}], '
             f'"texts": [{", ".join([encode_basestring(t) for t in self.texts])}], '
-            f'"citations": [{", ".join([_citation_json(c) for c in self.table])}]' "}")
+            f'"citations": [{citations}]' "}")
 
 
-def _citation_json(record: dict[str, Any]) -> str:
+def _citation_json(cite: Citation, title: int | None) -> str:
     """A citation table entry as ``json.dumps`` writes it (its document and article
     are text, its title an index into ``texts`` or null)."""
-    title = record["title"]
-    article = record["article"]
-    return (f'{{"document": {encode_basestring(record["document"])}, '
-            f'"title": {"null" if title is None else title}, '
-            f'"article": {"null" if article is None else encode_basestring(article)}' "}")
+    before, after = cite.json_around_title
+    return f'{before}{"null" if title is None else title}{after}'
 
 
 def _money_json(value: Decimal | None) -> str:

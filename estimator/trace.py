@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from .msg import Msg, label
@@ -28,7 +29,7 @@ class Citation:
     """A document and article. ``json`` is the three-language form of today's
     results (one shared object per citation: read-only)."""
 
-    __slots__ = ("document", "title", "article", "json", "_titles")
+    __slots__ = ("document", "title", "article", "json", "json_around_title", "_titles")
 
     def __init__(self, document: str, title: Mapping[str, str | None],
                  article: str | None) -> None:
@@ -37,6 +38,11 @@ class Citation:
         self.article = article
         self.json: dict[str, Any] = {"document": document, "title": title,
                                      "article": article}
+        # Its entry in a one-language result's citation table as json.dumps writes it,
+        # before and after the title (an index into the result's texts, or null).
+        self.json_around_title = (
+            f'{{"document": {encode_basestring(document)}, "title": ',
+            f', "article": {"null" if article is None else encode_basestring(article)}}}')
         self._titles: dict[str, str | None] = {}
 
     def title_in(self, lang: str) -> str | None:
