@@ -17,7 +17,7 @@ from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, const, msg, shape
 from .rules import Json, Source, cited_document, family, remembered, resolve
-from .trace import EpisodeResult, Step, YearState, cited
+from .trace import Citation, EpisodeResult, Frame, Step, YearState, cited, frame, step
 
 # Kinds of care that are inpatient costs (住院医疗费用), for terms limited to them.
 INPATIENT_KINDS = ("inpatient", "day_surgery", "maternity")
@@ -40,7 +40,7 @@ class AssistancePlan:
     assistance's terms, and the steps' messages and citations."""
 
     __slots__ = ("source", "deferred", "skip", "reason", "key", "base_key", "deductible",
-                 "rate", "cap", "label", "adjustments", "cite", "tilted")
+                 "rate", "cap", "frame", "adjustments", "tilted")
 
     def __init__(self, source: Source) -> None:
         self.source = source
@@ -56,23 +56,23 @@ class AssistancePlan:
         self.deductible = ZERO
         self.rate = ZERO
         self.cap: Decimal | None = None
-        self.label: Msg | None = None
+        # The step's message, citation and reading.
+        self.frame: Frame | None = None
         self.adjustments: list[Step] = []
-        self.cite: tuple[Any, ...] = ()
         self.tilted: Tilted | None = None
 
 
 class Tilted:
-    __slots__ = ("deductible", "rate", "label", "cite")
+    __slots__ = ("deductible", "rate", "label", "frame")
 
     def __init__(self, deductible: Decimal, rate: Decimal, category: Text,
-                 cite: tuple[Any, ...]) -> None:
+                 cite: Citation | None, reading: Any) -> None:
         self.deductible = deductible
         self.rate = rate
         # The step's message, the year's accumulated self-pay left open.
         self.label = shape("step.tilted", category=category, cumulative=None,
                            threshold=f"{deductible:,.2f}", rate=percent(rate))
-        self.cite = cite
+        self.frame = frame("tilted_assistance", self.label, cite, reading)
 
 
 def _compile(case: Case, ep: Episode, current: list[Source], chronic_outpatient: bool
@@ -111,11 +111,11 @@ def _compile(case: Case, ep: Episode, current: list[Source], chronic_outpatient:
     plan.rate = clamp_rate(rate.amount + change)
     cap = values["annual_cap"]
     plan.cap = cap.amount if cap is not None else None
-    plan.label = msg("step.assistance", category=CATEGORY_LABEL[category],
-                     rate=percent(plan.rate))
+    label = msg("step.assistance", category=CATEGORY_LABEL[category], rate=percent(plan.rate))
     plan.adjustments = [adjustment_step(adj, source) for adj in used]
-    plan.cite = (cited(*cited_document(terms["rate"], source), terms["rate"].get("cite")),
-                 terms["rate"].get("reading"))
+    plan.frame = frame("assistance", label, cited(*cited_document(terms["rate"], source),
+                                                  terms["rate"].get("cite")),
+                       terms["rate"].get("reading"))
     plan.tilted = _compile_tilted(case, ep, source, rules)
     return plan
 
@@ -133,9 +133,9 @@ def _compile_tilted(case: Case, ep: Episode, source: Source, rules: Json) -> Til
     r = resolve(terms["rate"], case.region, case.parameters)
     if d is None or d.amount is None or r is None or r.amount is None:
         return None
-    return Tilted(d.amount, r.amount, CATEGORY_LABEL[category], (
-        cited(*cited_document(terms["rate"], source), terms["rate"].get("cite")),
-        terms["deductible"].get("reading") or terms["rate"].get("reading")))
+    return Tilted(d.amount, r.amount, CATEGORY_LABEL[category],
+                  cited(*cited_document(terms["rate"], source), terms["rate"].get("cite")),
+                  terms["deductible"].get("reading") or terms["rate"].get("reading"))
 
 
 _PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
@@ -206,10 +206,10 @@ def _regular(plan: AssistancePlan, state: YearState, self_pay: Decimal, steps: l
         pay = min(pay, pos(plan.cap - used[key]))
     pay = yuan(pay)
     used[key] += pay
-    assert plan.label is not None
+    assert plan.frame is not None
     if pay > ZERO:
         steps += plan.adjustments
-    steps.append(Step("assistance", plan.label, pay, *plan.cite))
+    steps.append(Step(plan.frame, pay))
     return pay
 
 
@@ -222,8 +222,7 @@ def _tilted(terms: Tilted, state: YearState, self_pay: Decimal) -> tuple[Decimal
     pay = yuan((pos(after - d) - pos(before - d)) * terms.rate)
     if pay == ZERO:
         return None
-    return pay, Step("tilted_assistance", terms.label(f"{yuan(after):,.2f}"), pay,
-                     *terms.cite)
+    return pay, Step(terms.frame, pay, terms.label(f"{yuan(after):,.2f}"))
 
 
 def may_also_apply(case: Case, current: list[Source], state: YearState) -> list[Step]:
@@ -240,7 +239,7 @@ def may_also_apply(case: Case, current: list[Source], state: YearState) -> list[
                       if f.get("unit") == "rate" and "value" in f), None)
         if share is not None:
             amount = yuan(pos(state.eligible_total * share - state.paid_total))
-            out.append(Step("secondary_assistance", msg(
+            out.append(step("secondary_assistance", msg(
                 "step.secondary", rate=percent(share)), amount,
                 cited(source.doc_id, source.title, secondary.get("cite"))))
     return out

@@ -20,7 +20,7 @@ from .messages import LANGS, percent
 from .money import ZERO, clamp_rate, pos, yuan
 from .msg import Msg, Shape, const, msg, shape
 from .rules import Json, Source, Value, cited_document, family, remembered, resolve
-from .trace import Citation, EpisodeResult, Step, YearState, cited
+from .trace import EpisodeResult, Frame, Step, YearState, cited, frame, step
 
 if TYPE_CHECKING:
     from .basic_plan import Stage, TierPlan
@@ -70,7 +70,7 @@ class NotComputable(Exception):
 def _step(key: str, label: Msg, amount: Decimal | None, source: Source,
           figure: Mapping[str, Any] | None = None, article: str | None = None) -> Step:
     doc_id, title = cited_document(None if article else figure, source)
-    return Step(key, label, amount, cited(doc_id, title, article or (figure or {}).get("cite")),
+    return step(key, label, amount, cited(doc_id, title, article or (figure or {}).get("cite")),
                 (figure or {}).get("reading"))
 
 
@@ -103,16 +103,18 @@ def select_tier(fam: Json, case: Case, ep: Episode, setting: str | None = None) 
 
 
 # A yearly limit resolved: (state key, amount, the message of the step it makes when it
-# limits an episode, the step's citation and reading).
-Cap = tuple[str, Decimal, Shape, "Citation | None", Any]
+# limits an episode, and that step's frame).
+Cap = tuple[str, Decimal, Shape, Frame]
 # One band of a banded schedule: (upper end or None, rate after adjustments, the message
-# of its step, the step's citation and reading).
-Band = tuple[Decimal | None, Decimal, Shape, "Citation | None", Any]
+# of its step, and that step's frame).
+Band = tuple[Decimal | None, Decimal, Shape, Frame]
 
 
-def _cites(source: Source, figure: Json) -> tuple[Citation | None, Any]:
-    """The citation and reading of a step about *figure* (as ``_step`` gives them)."""
-    return cited(*cited_document(figure, source), figure.get("cite")), figure.get("reading")
+def _framed(key: str, label: Shape, source: Source, figure: Json) -> tuple[Shape, Frame]:
+    """A step's message about *figure* and the step's frame, citing it as ``_step``
+    does."""
+    return label, frame(key, label, cited(*cited_document(figure, source), figure.get("cite")),
+                        figure.get("reading"))
 
 
 @dataclass
@@ -208,8 +210,9 @@ class Engine:
                 assert value is not None and value.amount is not None
                 rate = clamp_rate(value.amount + change)
                 bands.append((band["up_to"]["value"] if band["up_to"] else None, rate,
-                              shape("step.band", low=None, high=None, rate=percent(rate)),
-                              *_cites(source, band["rate"])))
+                              *_framed("band", shape("step.band", low=None, high=None,
+                                                     rate=percent(rate)),
+                                       source, band["rate"])))
             return None, bands
         value = self.value(spec)
         _gap(value, what)
@@ -228,8 +231,8 @@ class Engine:
                 continue
             _gap(value, label)
             assert value.amount is not None
-            resolved.append((key, value.amount, shape("step.cap_year", pool=label, left=None),
-                             *_cites(source, figure)))
+            resolved.append((key, value.amount, *_framed(
+                "cap_year", shape("step.cap_year", pool=label, left=None), source, figure)))
         return resolved
 
     def pool_caps(self, sources_fam: tuple[Source, Json], scheme_rules: Json) -> list[
@@ -256,10 +259,9 @@ class Engine:
                 continue
             _gap(value, entry["label"])
             assert value.amount is not None
-            pools.append((f"pool:{pool}", value.amount, Shape(
+            pools.append((f"pool:{pool}", value.amount, *_framed("cost_limit_year", shape(
                 "step.cost_limit_year", pool=entry["label"],
-                limit=f"{yuan(value.amount):,.2f}", counted=None),
-                *_cites(source, entry["amount"])))
+                limit=f"{yuan(value.amount):,.2f}", counted=None), source, entry["amount"])))
         return pools
 
 
@@ -268,14 +270,14 @@ def _pay_bands(eligible: Decimal, deductible: Decimal, bands: list[Band], steps:
                ) -> Decimal:
     total = ZERO
     low = ZERO
-    for high, rate, label, cite, reading in bands:
+    for high, rate, label, made in bands:
         start = max(low, deductible)
         end = eligible if high is None else min(eligible, high)
         if end > start:
             part = (end - start) * rate
             total += part
-            steps.append(Step("band", label(f"{yuan(start):,.2f}", f"{yuan(end):,.2f}"),
-                              yuan(part), cite, reading))
+            steps.append(Step(made, yuan(part),
+                              label(f"{yuan(start):,.2f}", f"{yuan(end):,.2f}")))
         if high is not None:
             low = high
     return total
@@ -285,11 +287,11 @@ def _charge(state: YearState, payment: Decimal, steps: list[Step], caps: list[Ca
             ) -> Decimal:
     """Limit *payment* to what each yearly cap has left; charge what is paid."""
     used = state.used
-    for key, amount, label, cite, reading in caps:
+    for key, amount, label, made in caps:
         left = pos(amount - used[key])
         if payment > left:
             payment = left
-            steps.append(Step("cap_year", label(f"{yuan(left):,.2f}"), None, cite, reading))
+            steps.append(Step(made, None, label(f"{yuan(left):,.2f}")))
     if caps:
         charged = yuan(payment)
         for cap in caps:
@@ -303,12 +305,11 @@ def _count_within(state: YearState, pools: list[Cap], eligible: Decimal, steps: 
     against them)."""
     counted = eligible
     used = state.used
-    for key, amount, label, cite, reading in pools:
+    for key, amount, label, made in pools:
         room = pos(amount - used[key])
         if room < counted:
             counted = room
-            steps.append(Step("cost_limit_year", label(f"{yuan(room):,.2f}"), room, cite,
-                              reading))
+            steps.append(Step(made, room, label(f"{yuan(room):,.2f}")))
     for pool in pools:
         used[pool[0]] += counted
     return counted
@@ -372,8 +373,7 @@ def basic_layer(case: Case, ep: Episode, plan: TierPlan, state: YearState,
     if stage is not None:
         # The stage's rate replaces the table and its adjustments.
         found_stage, paid_months = stage
-        steps.append(Step("new_member", found_stage.label(str(paid_months)), None,
-                          *found_stage.cite))
+        steps.append(Step(found_stage.frame, None, found_stage.label(str(paid_months))))
         if found_stage.rate is None:
             waiting = True
             payment = ZERO
@@ -412,9 +412,13 @@ def basic_layer(case: Case, ep: Episode, plan: TierPlan, state: YearState,
     payment = yuan(min(payment, eligible))
     # Cites the source's document, at the article of the step before it.
     last = steps[-1].cite if steps else None
-    source = plan.source
-    steps.append(Step("basic", _BASIC, payment, cited(
-        source.doc_id, source.title, last.article if last is not None else None)))
+    article = last.article if last is not None else None
+    made = plan.basic_frames.get(article)
+    if made is None:
+        source = plan.source
+        made = plan.basic_frames[article] = frame(
+            "basic", _BASIC, cited(source.doc_id, source.title, article))
+    steps.append(Step(made, payment))
     r.steps += steps
     if plan.stages is not None and stage is None and case.person.flexible_since is None:
         # The table's rates for a flexible worker who did not give the first month paid.

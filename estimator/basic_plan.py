@@ -35,7 +35,7 @@ from .messages import percent
 from .money import ZERO, yuan
 from .msg import Msg, msg, shape
 from .rules import Json, Source, cited_document, remembered
-from .trace import Citation, Step, YearState, cited
+from .trace import Frame, Step, YearState, cited, frame
 
 
 class Stage:
@@ -45,7 +45,7 @@ class Stage:
     step's citation is resolved once; its text carries the months, so the step is
     made per episode."""
 
-    __slots__ = ("months_from", "months_to", "rate", "label", "cite")
+    __slots__ = ("months_from", "months_to", "rate", "label", "frame")
 
     def __init__(self, stage: Json, rules: Json, source: Source) -> None:
         self.months_from: int = stage["months_from"]
@@ -61,9 +61,9 @@ class Stage:
                                rate=percent(stage["rate"]["value"]))
             figure, article = stage["rate"], None
         doc_id, title = cited_document(None if article else figure, source)
-        self.cite: tuple[Citation | None, Any] = (
-            cited(doc_id, title, article or (figure or {}).get("cite")),
-            (figure or {}).get("reading"))
+        self.frame = frame("new_member", self.label,
+                           cited(doc_id, title, article or (figure or {}).get("cite")),
+                           (figure or {}).get("reading"))
 
 
 class TierPlan:
@@ -82,7 +82,7 @@ class TierPlan:
     __slots__ = ("source", "visits", "early", "first", "later", "cost_gap", "cost_pools",
                  "rate_gap", "late", "rate_steps", "rate", "bands", "cap_visit",
                  "cap_visit_step", "caps", "counts_visit", "counts_major", "notes",
-                 "others_pay_first", "stages", "quota", "rate_above_quota")
+                 "others_pay_first", "stages", "quota", "rate_above_quota", "basic_frames")
 
     def __init__(self, source: Source, visits: str) -> None:
         self.source = source
@@ -118,6 +118,9 @@ class TierPlan:
         # is paid at the inpatient rate (quota_plus_rate).
         self.quota: Decimal | None = None
         self.rate_above_quota = False
+        # The frames of the step of what the fund paid, by the article it cites (that of
+        # the step before it).
+        self.basic_frames: dict[str | None, Frame] = {}
 
 
 def _deductible_for(engine: Engine, source: Source, fam: Json, tier: Json, key: str,

@@ -14,7 +14,7 @@ from .labels import WHAT_LABEL
 from .money import ZERO, pos, yuan
 from .msg import Msg, msg, shape
 from .rules import Json, Source, cited_document, family, remembered, resolve
-from .trace import EpisodeResult, Step, YearState, cited
+from .trace import EpisodeResult, Frame, Step, YearState, cited, frame
 
 
 def group_for(rules: Json, category: str) -> Json:
@@ -64,7 +64,7 @@ class MajorPlan:
     the incentives, and what the steps cite."""
 
     __slots__ = ("source", "what", "deferred", "threshold", "threshold_reason", "table",
-                 "adjustments", "cap_note", "limit", "label", "cite")
+                 "adjustments", "cap_note", "limit", "label", "frame")
 
     def __init__(self, source: Source, what: Any) -> None:
         self.source = source
@@ -80,7 +80,7 @@ class MajorPlan:
         self.limit: Decimal | None = None
         # The step's message, the year's accumulated self-pay left open.
         self.label = shape("step.major_illness", cumulative=None, threshold="")
-        self.cite: tuple[Any, ...] = ()
+        self.frame = Frame("major_illness", self.label)
 
 
 def _compile(case: Case, ep: Episode, current: list[Source]) -> MajorPlan | None:
@@ -113,9 +113,9 @@ def _compile(case: Case, ep: Episode, current: list[Source]) -> MajorPlan | None
         plan.limit = cap.amount + incentive_change(rules, case, cap.amount)
     plan.label = shape("step.major_illness", cumulative=None,
                        threshold=f"{yuan(threshold.amount):,.2f}")
-    plan.cite = (cited(*cited_document(group["threshold"], source),
-                       group["threshold"].get("cite") or rules["cite"]),
-                 group["threshold"].get("reading"))
+    plan.frame = frame("major_illness", plan.label, cited(
+        *cited_document(group["threshold"], source),
+        group["threshold"].get("cite") or rules["cite"]), group["threshold"].get("reading"))
     return plan
 
 
@@ -163,5 +163,5 @@ def major_illness_layer(plan: MajorPlan | None, state: YearState, self_pay: Deci
         pay = min(pay, pos(plan.limit - state.used["major_illness"]))
     pay = yuan(pay)
     state.used["major_illness"] += pay
-    steps.append(Step("major_illness", plan.label(f"{yuan(after):,.2f}"), pay, *plan.cite))
+    steps.append(Step(plan.frame, pay, plan.label(f"{yuan(after):,.2f}")))
     return pay

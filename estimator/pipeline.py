@@ -22,7 +22,7 @@ from .money import FEN, ZERO
 from .msg import Msg, const
 from .rules import Source, check_covered, remembered, sources_on, year_decided_by
 from .supplementary import SupplementaryPlan, civil_servant_layer, supplementary_layer
-from .trace import EpisodeResult, Step, YearState
+from .trace import EpisodeResult, Step, YearState, frame
 
 
 def _deciding_date(case: Case, ep: Episode) -> tuple[list[Source], Any]:
@@ -117,7 +117,7 @@ class Result:
 
 
 TOTALS = ("cost", "basic", "supplementary", "major_illness", "assistance", "out_of_pocket")
-_OUT_OF_POCKET = const("step.out_of_pocket")
+_OUT_OF_POCKET = frame("out_of_pocket", const("step.out_of_pocket"))
 _LATER_LAYER = const("reason.later_layer")
 
 
@@ -143,7 +143,7 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState], person: tupl
         # Not yet entitled (a waiting period): no layer pays.
         result.supplementary = result.major_illness = result.assistance = ZERO
         result.out_of_pocket = ep.cost.total - basic
-        steps.append(Step("out_of_pocket", _OUT_OF_POCKET, result.out_of_pocket))
+        steps.append(Step(_OUT_OF_POCKET, result.out_of_pocket))
         return _finish(result)
     supp = supplementary_layer(plans.supplementary(), state, result, self_pay)
     self_pay -= supp
@@ -181,7 +181,7 @@ def _episode(case: Case, ep: Episode, states: dict[int, YearState], person: tupl
         state.remaining_inpatient_self_pay += self_pay
     state.eligible_total += eligible
     state.paid_total += paid
-    steps.append(Step("out_of_pocket", _OUT_OF_POCKET, result.out_of_pocket))
+    steps.append(Step(_OUT_OF_POCKET, result.out_of_pocket))
     return _finish(result)
 
 

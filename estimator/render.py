@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import CaseError
 from .messages import LANGS
-from .msg import Msg, Running, Shape, label
-from .trace import Citation, EpisodeResult, Step
+from .msg import Msg, Shape, label
+from .trace import Citation, EpisodeResult, Frame, Step
 
 if TYPE_CHECKING:
     from .pipeline import Result
@@ -126,7 +126,7 @@ class _One:
     the fields hold their index there."""
 
     __slots__ = ("lang", "refs", "table", "titles", "text_refs", "texts", "said", "done",
-                 "heads", "tails")
+                 "frames", "heads", "tails")
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -141,8 +141,10 @@ class _One:
         # e.g. a plan's rate step in every episode; json.dumps writes it each time).
         self.said: dict[int, int] = {}
         self.done: dict[int, dict[str, Any]] = {}
-        # render_json: a step record's start by its message's identity (with the
-        # step's key); a citation's part of the record.
+        # render_json: the parts of a frame's steps' records, by the frame's identity;
+        # a record's start by its message's or shape's identity (with the step's key);
+        # a citation's part of the record.
+        self.frames: dict[int, tuple[str, str]] = {}
         self.heads: dict[int, tuple[str, str]] = {}
         self.tails: dict[Citation, str] = {}
 
@@ -254,40 +256,41 @@ class _One:
     # -- written straight to JSON (render_json): the same records, as text --------
     def steps_json(self, steps: list[Step]) -> str:
         """The steps' list as ``json.dumps`` writes it (written out, as ``steps``): a
-        step's record is its message's head (key, label and params, the same for every
-        step of that message and key), its amount, its citation's part (the same for
-        every step citing it) and its reading."""
+        step's record is its frame's start (key, label and params: for a shape, a
+        %-format its running values are written into), its amount and its frame's end
+        (citation and reading); a frame's parts are made once per result."""
         out: list[str] = []
-        heads = self.heads
-        tails = self.tails
+        frames = self.frames
         for step in steps:
-            message = step.label
-            if type(message) is Running:
-                # The shape's part once per result, the step's running values each time.
-                shape = message.shape
-                form = heads.get(id(shape))
-                if form is None or form[0] != step.key:
-                    form = heads[id(shape)] = (step.key, self.running_head(step.key, shape))
-                start = form[1] % tuple([encode_basestring(v) for v in message.values])
-            else:
-                head = heads.get(id(message))
-                if head is None or head[0] != step.key:
-                    head = heads[id(message)] = (step.key, self.head(step.key, message))
-                start = head[1]
+            frame = step.frame
+            parts = frames.get(id(frame))
+            if parts is None:
+                parts = frames[id(frame)] = self.frame_parts(frame)
+            message = step.message
+            start = parts[0] if message is None else parts[0] % tuple(
+                [encode_basestring(v) for v in message.values])
             amount = step.amount
-            cite = step.cite
-            if cite is None:
-                tail = ""
-            else:
-                found = tails.get(cite)
-                if found is None:
-                    found = tails[cite] = f', "citation": {self.cite(cite)}'
-                tail = found
-            if step.reading:
-                tail += f', "reading": {self.ref(label(step.reading, self.lang))}'
-            out.append(f'{start}{tail}}}' if amount is None
-                       else f'{start}, "amount": "{amount!s}"{tail}}}')
+            out.append(start + parts[1] if amount is None
+                       else f'{start}, "amount": "{amount!s}"{parts[1]}')
         return "[" + ", ".join(out) + "]"
+
+    def frame_parts(self, frame: Frame) -> tuple[str, str]:
+        """The start and the end of the records of a frame's steps (frames share their
+        message's start and their citation's end)."""
+        message = frame.label
+        head = self.heads.get(id(message))
+        if head is None or head[0] != frame.key:
+            head = self.heads[id(message)] = (frame.key, self.running_head(
+                frame.key, message) if isinstance(message, Shape) else self.head(
+                frame.key, message))
+        cite = frame.cite
+        end = "" if cite is None else self.tails.get(cite)
+        if end is None:
+            assert cite is not None
+            end = self.tails[cite] = f', "citation": {self.cite(cite)}'
+        if frame.reading:
+            end += f', "reading": {self.ref(label(frame.reading, self.lang))}'
+        return head[1], end + "}"
 
     def head(self, key: str, message: Msg) -> str:
         """A step record's start: its key, its label and, for a message with running

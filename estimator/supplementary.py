@@ -13,7 +13,7 @@ from .messages import Text, percent
 from .money import ZERO, pos, yuan
 from .msg import Shape, const, msg, shape
 from .rules import Json, Source, cited_document, family, remembered
-from .trace import EpisodeResult, Step, YearState, cited
+from .trace import EpisodeResult, Frame, Step, YearState, cited, frame
 
 
 class SupplementaryPlan:
@@ -21,7 +21,7 @@ class SupplementaryPlan:
     schedule (the first group's bands), yearly cap, citation and reading, and the step's
     message for each set of bands an episode's cost falls in."""
 
-    __slots__ = ("bands", "table", "cap", "cite", "reading", "shapes")
+    __slots__ = ("bands", "table", "cap", "cite", "reading", "frames")
 
     def __init__(self, source: Source, rules: Json) -> None:
         group = rules["groups"][0]
@@ -31,9 +31,9 @@ class SupplementaryPlan:
         self.cap: Decimal | None = cap["value"] if "value" in cap else None
         self.cite = cited(source.doc_id, source.title, rules["cite"])
         self.reading = self.bands.get("reading")
-        self.shapes: dict[tuple[int, ...], Shape] = {}
+        self.frames: dict[tuple[int, ...], tuple[Shape, Frame]] = {}
 
-    def label(self, before: Decimal, after: Decimal) -> Shape:
+    def label(self, before: Decimal, after: Decimal) -> tuple[Shape, Frame]:
         """The step's message for the bands the year's cost from *before* to *after*
         falls in, e.g. "120,000–220,000 yuan at 90%" (made once per set of bands)."""
         low = ZERO
@@ -46,10 +46,12 @@ class SupplementaryPlan:
             if high is not None:
                 low = high
         key = tuple(paying)
-        found = self.shapes.get(key)
+        found = self.frames.get(key)
         if found is None:
-            found = self.shapes[key] = shape("step.supplementary", cumulative=None,
-                                             bands=_paying_bands(self.bands, key))
+            label = shape("step.supplementary", cumulative=None,
+                          bands=_paying_bands(self.bands, key))
+            found = self.frames[key] = (label, frame("supplementary", label, self.cite,
+                                                     self.reading))
         return found
 
 
@@ -88,8 +90,8 @@ def supplementary_layer(plan: SupplementaryPlan | None, state: YearState, r: Epi
     state.used["supplementary"] += pay
     if pay == ZERO:
         return ZERO
-    r.steps.append(Step("supplementary", plan.label(before, after)(f"{yuan(after):,.2f}"),
-                        pay, plan.cite, plan.reading))
+    label, made = plan.label(before, after)
+    r.steps.append(Step(made, pay, label(f"{yuan(after):,.2f}")))
     return pay
 
 
@@ -154,7 +156,8 @@ def civil_servant_layer(case: Case, current: list[Source], state: YearState,
         return ZERO
     label = msg("step.civil_servant", cumulative=f"{yuan(after):,.2f}",
                 threshold=f"{threshold:,.2f}", rate=percent(rate))
-    r.steps.append(Step("civil_servant_subsidy", label, pay,
-                        cited(*cited_document(figures["rate"], source), figures["rate"]["cite"]),
-                        figures["rate"].get("reading")))
+    # Its message carries the year's amounts: a frame of its own (not kept).
+    r.steps.append(Step(Frame("civil_servant_subsidy", label, cited(
+        *cited_document(figures["rate"], source), figures["rate"]["cite"]),
+        figures["rate"].get("reading")), pay))
     return pay

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
-from .msg import Msg, label
+from .msg import Msg, Running, Shape, label
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -74,16 +74,76 @@ def cited(document: str | None, title: Any, article: str | None) -> Citation | N
     return citation(document, title, article) if document else None
 
 
-class Step:
-    __slots__ = ("key", "label", "amount", "cite", "reading")
+class Frame:
+    """What a step says apart from its amount: its key, its message (or, for a step
+    with the year's running amounts, the message's ``Shape``), its citation and its
+    reading. Made where a plan is compiled, one record for equal frames (``frame``), and
+    shared by every step it makes: the one-language result writes it once."""
 
-    def __init__(self, key: str, label: Msg, amount: Decimal | None,
-                 cite: Citation | None = None, reading: Any = None) -> None:
+    __slots__ = ("key", "label", "cite", "reading")
+
+    def __init__(self, key: str, label: Msg | Shape, cite: Citation | None = None,
+                 reading: Any = None) -> None:
         self.key = key
         self.label = label
-        self.amount = None if amount is None else amount.quantize(_FEN, ROUND_HALF_UP)
         self.cite = cite
         self.reading = reading
+
+
+# Equal frames are one record: by key, the message's or shape's identity (both are
+# interned), the citation (interned) and the reading's identity (kept alive here).
+_FRAMES: dict[tuple[Any, ...], Frame] = {}
+
+
+def frame(key: str, label: Msg | Shape, cite: Citation | None = None, reading: Any = None
+          ) -> Frame:
+    """The one frame of a key, message, citation and reading."""
+    ident = (key, id(label), cite, id(reading))
+    found = _FRAMES.get(ident)
+    if found is None:
+        if len(_FRAMES) >= 50_000:
+            _FRAMES.clear()
+        found = _FRAMES[ident] = Frame(key, label, cite, reading)
+    return found
+
+
+class Step:
+    """One step: its frame, its amount (rounded to the fen) and, when the frame's
+    message is a shape, this step's message made from it (its running amounts)."""
+
+    __slots__ = ("frame", "amount", "message")
+
+    def __init__(self, frame: Frame, amount: Decimal | None, message: Running | None = None
+                 ) -> None:
+        self.frame = frame
+        self.amount = None if amount is None else amount.quantize(_FEN, ROUND_HALF_UP)
+        self.message = message
+
+    @property
+    def key(self) -> str:
+        return self.frame.key
+
+    @property
+    def label(self) -> Msg:
+        if self.message is not None:
+            return self.message
+        label = self.frame.label
+        assert isinstance(label, Msg), "a step of a shape has its own message"
+        return label
+
+    @property
+    def cite(self) -> Citation | None:
+        return self.frame.cite
+
+    @property
+    def reading(self) -> Any:
+        return self.frame.reading
+
+
+def step(key: str, label: Msg, amount: Decimal | None, cite: Citation | None = None,
+         reading: Any = None) -> Step:
+    """A step made once, where its plan is compiled (its frame shared with equal ones)."""
+    return Step(frame(key, label, cite, reading), amount)
 
 
 class YearState:
