@@ -1,10 +1,12 @@
 """Steps of an explanation, the citations they refer to, the record of one
 episode the layers write into, and the running state of one person's year.
 
-A step is a light record: its key, its message (key and parameters, see msg.py),
-its amount (rounded to the fen once, when the step is made) and a reference to
-its citation. Citations are interned: one record per document and article,
-shared by every step and result that cites it.
+A step is a light record: its frame (its key, its message (key and parameters, see
+msg.py), its citation and reading, made where its plan is compiled), its amount
+(rounded to the fen once, when the step is made) and, for a message with the year's
+running amounts, that message. Citations and frames are interned: one record per
+document and article, and per key, message, citation and reading, shared by every
+step and result that uses it.
 """
 
 from __future__ import annotations
