@@ -7,7 +7,6 @@ limit. Secondary assistance, granted on application, is a figure the person
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -16,23 +15,12 @@ from .conditions import adjustment_step, facts, rate_change
 from .labels import CATEGORY_LABEL, WHAT_LABEL
 from .messages import Text, percent
 from .money import ZERO, clamp_rate, pos, yuan
-from .msg import Msg, const, msg
+from .msg import Msg, const, msg, shape
 from .rules import Json, Source, cited_document, family, remembered, resolve
-from .trace import Step, YearState, cited
+from .trace import Citation, EpisodeResult, Frame, Step, YearState, cited, frame, step
 
 # Kinds of care that are inpatient costs (住院医疗费用), for terms limited to them.
 INPATIENT_KINDS = ("inpatient", "day_surgery", "maternity")
-
-
-@dataclass
-class Assistance:
-    payment: Decimal | None = ZERO
-    steps: list[Step] = field(default_factory=list)
-    reason: Msg | None = None
-
-
-# Nothing to pay: one shared result (read-only, like every layer result's lists).
-_NO_ASSISTANCE = Assistance()
 
 
 def _terms(rules: Json, case: Case, ep: Episode, chronic_outpatient: bool
@@ -51,8 +39,8 @@ class AssistancePlan:
     category's terms resolved, the rate after the adjustments, the tilted
     assistance's terms, and the steps' messages and citations."""
 
-    __slots__ = ("source", "deferred", "skip", "reason", "key", "deductible", "rate",
-                 "cap", "label", "adjustments", "cite", "tilted")
+    __slots__ = ("source", "deferred", "skip", "reason", "key", "base_key", "deductible",
+                 "rate", "cap", "frame", "adjustments", "tilted")
 
     def __init__(self, source: Source) -> None:
         self.source = source
@@ -62,27 +50,29 @@ class AssistancePlan:
         self.skip = False
         # A figure of the terms is deferred or unknown.
         self.reason: Msg | None = None
+        # The year's state: what this assistance paid, and the self-pay it counted.
         self.key = ""
+        self.base_key = ""
         self.deductible = ZERO
         self.rate = ZERO
         self.cap: Decimal | None = None
-        self.label: Msg | None = None
+        # The step's message, citation and reading.
+        self.frame: Frame | None = None
         self.adjustments: list[Step] = []
-        self.cite: tuple[Any, ...] = ()
         self.tilted: Tilted | None = None
 
 
 class Tilted:
-    __slots__ = ("deductible", "rate", "category", "threshold_text", "rate_text", "cite")
+    __slots__ = ("deductible", "rate", "label", "frame")
 
     def __init__(self, deductible: Decimal, rate: Decimal, category: Text,
-                 cite: tuple[Any, ...]) -> None:
+                 cite: Citation | None, reading: Any) -> None:
         self.deductible = deductible
         self.rate = rate
-        self.category = category
-        self.threshold_text = f"{deductible:,.2f}"
-        self.rate_text = percent(rate)
-        self.cite = cite
+        # The step's message, the year's accumulated self-pay left open.
+        self.label = shape("step.tilted", category=category, cumulative=None,
+                           threshold=f"{deductible:,.2f}", rate=percent(rate))
+        self.frame = frame("tilted_assistance", self.label, cite, reading)
 
 
 def _compile(case: Case, ep: Episode, current: list[Source], chronic_outpatient: bool
@@ -114,17 +104,18 @@ def _compile(case: Case, ep: Episode, current: list[Source], chronic_outpatient:
     rate = values["rate"]
     assert rate is not None and rate.amount is not None
     plan.key = key
+    plan.base_key = f"{key}:base"
     plan.deductible = deductible.amount if deductible and deductible.amount is not None \
         else ZERO
     change, used = rate_change(rules.get("adjustments") or [], case, ep)
     plan.rate = clamp_rate(rate.amount + change)
     cap = values["annual_cap"]
     plan.cap = cap.amount if cap is not None else None
-    plan.label = msg("step.assistance", category=CATEGORY_LABEL[category],
-                     rate=percent(plan.rate))
+    label = msg("step.assistance", category=CATEGORY_LABEL[category], rate=percent(plan.rate))
     plan.adjustments = [adjustment_step(adj, source) for adj in used]
-    plan.cite = (cited(*cited_document(terms["rate"], source), terms["rate"].get("cite")),
-                 terms["rate"].get("reading"))
+    plan.frame = frame("assistance", label, cited(*cited_document(terms["rate"], source),
+                                                  terms["rate"].get("cite")),
+                       terms["rate"].get("reading"))
     plan.tilted = _compile_tilted(case, ep, source, rules)
     return plan
 
@@ -142,49 +133,71 @@ def _compile_tilted(case: Case, ep: Episode, source: Source, rules: Json) -> Til
     r = resolve(terms["rate"], case.region, case.parameters)
     if d is None or d.amount is None or r is None or r.amount is None:
         return None
-    return Tilted(d.amount, r.amount, CATEGORY_LABEL[category], (
-        cited(*cited_document(terms["rate"], source), terms["rate"].get("cite")),
-        terms["deductible"].get("reading") or terms["rate"].get("reading")))
+    return Tilted(d.amount, r.amount, CATEGORY_LABEL[category],
+                  cited(*cited_document(terms["rate"], source), terms["rate"].get("cite")),
+                  terms["deductible"].get("reading") or terms["rate"].get("reading"))
 
 
 _PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
 _LATER_LAYER = const("reason.later_layer")
 
 
-def assistance_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
-                     self_pay: Decimal | None, chronic_outpatient: bool) -> Assistance:
+def _chronic_outpatient(ep: Episode, current: list[Source]) -> bool:
+    """A chronic-disease visit paid at outpatient rates (its own terms in some
+    categories' assistance)."""
+    if ep.kind != "chronic":
+        return False
+    for source in current:
+        fam = source.rules.get("chronic")
+        if fam and "diseases" in fam:
+            disease = next((d for d in fam["diseases"] if d["id"] == ep.disease), None)
+            return bool(disease and disease.get("rate")
+                        and "same_as_inpatient" not in disease["rate"])
+    return False
+
+
+def plan_for(case: Case, ep: Episode, current: list[Source]) -> AssistancePlan | None:
+    """Medical assistance for the person's category and the episode (None: none)."""
     category = case.person.assistance_category
     if category == "none":
-        return _NO_ASSISTANCE
+        return None
+    chronic_outpatient = _chronic_outpatient(ep, current)
     plan: AssistancePlan | None = remembered(
         _PLANS, current, (category, ep.kind, chronic_outpatient, *facts(case, ep)),
         lambda: _compile(case, ep, current, chronic_outpatient))
+    return plan
+
+
+def assistance_layer(plan: AssistancePlan | None, state: YearState,
+                     self_pay: Decimal | None, r: EpisodeResult) -> Decimal | Msg:
+    """What assistance pays (its steps into the episode's record), or why it cannot be
+    computed; *self_pay* None: an earlier layer could not be computed."""
     if plan is None or plan.skip:
-        return _NO_ASSISTANCE
+        return ZERO
     if plan.deferred is not None:
-        return Assistance(None, [], plan.deferred)
+        return plan.deferred
     if self_pay is None:
-        return Assistance(None, [], _LATER_LAYER)
+        return _LATER_LAYER
     if plan.reason is not None:
-        return Assistance(None, [], plan.reason)
-    paid, steps = _regular(plan, state, self_pay)
+        return plan.reason
+    paid = _regular(plan, state, self_pay, r.steps)
     tilted = plan.tilted
     if tilted is not None:
         more = _tilted(tilted, state, self_pay - paid)
         if more is not None:
             paid += more[0]
-            steps.append(more[1])
-    return Assistance(paid, steps)
+            r.steps.append(more[1])
+    return paid
 
 
-def _regular(plan: AssistancePlan, state: YearState, self_pay: Decimal
-             ) -> tuple[Decimal, list[Step]]:
+def _regular(plan: AssistancePlan, state: YearState, self_pay: Decimal, steps: list[Step]
+             ) -> Decimal:
     """The category's deductible, rate and yearly cap on the year's self-pay.
     Adjustments (Hotan Art. 24 (4) 5) move the rate of the part this episode adds."""
     key = plan.key
     d = plan.deductible
     used = state.used
-    base_key = f"{key}:base"
+    base_key = plan.base_key
     before = used[base_key]
     after = before + self_pay
     used[base_key] = after
@@ -193,10 +206,11 @@ def _regular(plan: AssistancePlan, state: YearState, self_pay: Decimal
         pay = min(pay, pos(plan.cap - used[key]))
     pay = yuan(pay)
     used[key] += pay
-    assert plan.label is not None
-    steps = list(plan.adjustments) if pay > ZERO else []
-    steps.append(Step("assistance", plan.label, pay, *plan.cite))
-    return pay, steps
+    assert plan.frame is not None
+    if pay > ZERO:
+        steps += plan.adjustments
+    steps.append(Step(plan.frame, pay))
+    return pay
 
 
 def _tilted(terms: Tilted, state: YearState, self_pay: Decimal) -> tuple[Decimal, Step] | None:
@@ -208,9 +222,7 @@ def _tilted(terms: Tilted, state: YearState, self_pay: Decimal) -> tuple[Decimal
     pay = yuan((pos(after - d) - pos(before - d)) * terms.rate)
     if pay == ZERO:
         return None
-    label = msg("step.tilted", category=terms.category, cumulative=f"{yuan(after):,.2f}",
-                threshold=terms.threshold_text, rate=terms.rate_text)
-    return pay, Step("tilted_assistance", label, pay, *terms.cite)
+    return pay, Step(terms.frame, pay, terms.label(f"{yuan(after):,.2f}"))
 
 
 def may_also_apply(case: Case, current: list[Source], state: YearState) -> list[Step]:
@@ -227,7 +239,7 @@ def may_also_apply(case: Case, current: list[Source], state: YearState) -> list[
                       if f.get("unit") == "rate" and "value" in f), None)
         if share is not None:
             amount = yuan(pos(state.eligible_total * share - state.paid_total))
-            out.append(Step("secondary_assistance", msg(
+            out.append(step("secondary_assistance", msg(
                 "step.secondary", rate=percent(share)), amount,
                 cited(source.doc_id, source.title, secondary.get("cite"))))
     return out

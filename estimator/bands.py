@@ -61,5 +61,28 @@ class BandTable:
         return total
 
     def increment(self, before: Decimal, after: Decimal, threshold: Decimal) -> Decimal:
-        """``increment`` on this table."""
-        return pos(self.pays(after, threshold) - self.pays(before, threshold))
+        """``increment`` on this table: ``pays(after) − pays(before)`` (not below zero),
+        in one pass over the bands, each paying at its rate on the part of the way from
+        *before* to *after* it spans. (The amounts are exact in Decimal, so this is the
+        same number.)"""
+        if after <= threshold:
+            return ZERO
+        if self.relative:
+            top = after - threshold
+            bottom = before - threshold
+            floor = ZERO
+        else:
+            top = after
+            bottom = before
+            floor = threshold
+        total = ZERO
+        low = ZERO
+        for high, rate in self.bands:
+            start = max(low, floor)
+            end = top if high is None else min(top, high)
+            if end > start:
+                below = bottom if high is None else min(bottom, high)
+                total += (end - (below if below > start else start)) * rate
+            if high is not None:
+                low = high
+        return pos(total)

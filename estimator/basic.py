@@ -9,7 +9,7 @@ Which families exist, and every figure, come from the bundle.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +18,9 @@ from .conditions import adjustment_step, matches, rate_change
 from .labels import FACILITY_LABEL, KIND_LABEL
 from .messages import LANGS, percent
 from .money import ZERO, clamp_rate, pos, yuan
-from .msg import Msg, const, msg
+from .msg import Msg, Shape, const, msg, shape
 from .rules import Json, Source, Value, cited_document, family, remembered, resolve
-from .trace import Step, YearState, cited
+from .trace import EpisodeResult, Frame, Step, YearState, cited, frame, step
 
 if TYPE_CHECKING:
     from .basic_plan import Stage, TierPlan
@@ -31,33 +31,6 @@ if TYPE_CHECKING:
 FACILITY_LEVEL = {"village": "level1", "township": "level1", "county": "level2",
                   "level1": "level1", "level2": "level2", "level3": "level3",
                   "pharmacy": "level1"}
-
-
-@dataclass
-class Basic:
-    """The basic layer's result for one episode."""
-
-    computable: bool
-    reason: Msg | None = None
-    deductible: Decimal = ZERO
-    payment: Decimal = ZERO
-    steps: list[Step] = field(default_factory=list)
-    notes: list[Msg] = field(default_factory=list)
-    # Counts toward major illness (inpatient-type care) or not.
-    major_illness_counts: bool = True
-    source: Source | None = None
-    # The part of the eligible cost the fund's schedule reaches (a banded schedule
-    # ends at its last band); the rest lies above the fund's limit.
-    covered: Decimal = ZERO
-    # The episode counts towards a yearly limit measured on eligible cost: the cost
-    # above it is what the next layer (the large supplementary insurance) pays on.
-    in_cost_limit: bool = False
-    # The person is in a waiting period: no insurance layer pays (new_member_rates).
-    waiting: bool = False
-    # The rates used may be too high: what the person pays is a lower bound.
-    rates_may_be_lower: bool = False
-    # Another payer pays first by an unstated amount: what the person pays is at most this.
-    others_pay_first: bool = False
 
 
 _BASIC = const("step.basic")
@@ -97,7 +70,7 @@ class NotComputable(Exception):
 def _step(key: str, label: Msg, amount: Decimal | None, source: Source,
           figure: Mapping[str, Any] | None = None, article: str | None = None) -> Step:
     doc_id, title = cited_document(None if article else figure, source)
-    return Step(key, label, amount, cited(doc_id, title, article or (figure or {}).get("cite")),
+    return step(key, label, amount, cited(doc_id, title, article or (figure or {}).get("cite")),
                 (figure or {}).get("reading"))
 
 
@@ -129,10 +102,19 @@ def select_tier(fam: Json, case: Case, ep: Episode, setting: str | None = None) 
     return None
 
 
-# A yearly limit resolved: (state key, amount, label, figure).
-Cap = tuple[str, Decimal, Any, Json]
-# One band of a banded schedule: (upper end or None, rate after adjustments, figure).
-Band = tuple[Decimal | None, Decimal, Json]
+# A yearly limit resolved: (state key, amount, the message of the step it makes when it
+# limits an episode, and that step's frame).
+Cap = tuple[str, Decimal, Shape, Frame]
+# One band of a banded schedule: (upper end or None, rate after adjustments, the message
+# of its step, and that step's frame).
+Band = tuple[Decimal | None, Decimal, Shape, Frame]
+
+
+def _framed(key: str, label: Shape, source: Source, figure: Json) -> tuple[Shape, Frame]:
+    """A step's message about *figure* and the step's frame, citing it as ``_step``
+    does."""
+    return label, frame(key, label, cited(*cited_document(figure, source), figure.get("cite")),
+                        figure.get("reading"))
 
 
 @dataclass
@@ -145,7 +127,9 @@ class RatePlan:
 
 
 class Engine:
-    """Basic-insurance computation for one episode of a case."""
+    """The basic fund's rules read for one episode of a case: the helpers the plans
+    (basic_plan.py) are compiled with. An episode is then paid by its plan
+    (``basic_layer``), without an Engine."""
 
     def __init__(self, case: Case, ep: Episode, current: list[Source], state: YearState):
         self.case = case
@@ -154,20 +138,6 @@ class Engine:
         self.state = state
         self.region = case.region
         self.params = case.parameters
-        # Where a banded schedule ends (see Basic.covered); None: it does not end.
-        self.schedule_end: Decimal | None = None
-        # The part of the eligible cost inside the yearly limits measured on cost
-        # (see cost_room); None: no such limit applies.
-        self.counted: Decimal | None = None
-        # Rates of the first years of a flexible worker's cover (new_member_rates).
-        self.waiting = False
-        self.notes: list[Msg] = []
-        # The rates used may be too high (a flexible worker without the first month
-        # paid): what the person pays is then a lower bound.
-        self.rates_may_be_lower = False
-        # Another payer pays part of the bill first by an unstated amount: what the fund
-        # and the person pay are then upper bounds.
-        self.others_pay_first = False
 
     # -- helpers -----------------------------------------------------------
     def value(self, figure: Json | None, inpatient_deductible: Decimal | None = None
@@ -219,10 +189,11 @@ class Engine:
                            amount, source, figure))
         return amount
 
-    def rate_terms(self, plan: RatePlan, steps: list[Step], what: Any
+    def rate_terms(self, plan: RatePlan, steps: list[Step], what: Any, source: Source
                    ) -> tuple[Decimal | None, list[Band]]:
         """The rate after the matching adjustments (their steps and the rate's step go
-        to *steps*): one flat rate, or (None and) the bands of a banded schedule."""
+        to *steps*): one flat rate, or (None and) the bands of a banded schedule, whose
+        steps cite the figures through *source* (the plan's)."""
         change, used = rate_change(plan.adjustments, self.case, self.ep)
         steps += [adjustment_step(adj, plan.source) for adj in used]
         spec = plan.spec
@@ -237,8 +208,11 @@ class Engine:
                 value = self.value(band["rate"])
                 _gap(value, what)
                 assert value is not None and value.amount is not None
-                bands.append((band["up_to"]["value"] if band["up_to"] else None,
-                              clamp_rate(value.amount + change), band["rate"]))
+                rate = clamp_rate(value.amount + change)
+                bands.append((band["up_to"]["value"] if band["up_to"] else None, rate,
+                              *_framed("band", shape("step.band", low=None, high=None,
+                                                     rate=percent(rate)),
+                                       source, band["rate"])))
             return None, bands
         value = self.value(spec)
         _gap(value, what)
@@ -248,27 +222,8 @@ class Engine:
                            plan.source, spec))
         return rate, []
 
-    def pay_bands(self, eligible: Decimal, deductible: Decimal, bands: list[Band],
-                  source: Source, steps: list[Step]) -> Decimal:
-        total = ZERO
-        low = ZERO
-        high: Decimal | None = None
-        for high, rate, figure in bands:
-            start = max(low, deductible)
-            end = eligible if high is None else min(eligible, high)
-            if end > start:
-                part = (end - start) * rate
-                total += part
-                steps.append(_step("band", msg(
-                    "step.band", low=f"{yuan(start):,.2f}", high=f"{yuan(end):,.2f}",
-                    rate=percent(rate)), yuan(part), source, figure))
-            if high is not None:
-                low = high
-        self.schedule_end = high
-        return total
-
-    def resolve_caps(self, caps: list[tuple[str, Json, Any]]) -> list[Cap]:
-        """The caps that limit something: (state key, amount, label, figure) each."""
+    def resolve_caps(self, source: Source, caps: list[tuple[str, Json, Any]]) -> list[Cap]:
+        """The caps that limit something, each with its step's message and citation."""
         resolved: list[Cap] = []
         for key, figure, label in caps:
             value = self.value(figure)
@@ -276,25 +231,9 @@ class Engine:
                 continue
             _gap(value, label)
             assert value.amount is not None
-            resolved.append((key, value.amount, label, figure))
+            resolved.append((key, value.amount, *_framed(
+                "cap_year", shape("step.cap_year", pool=label, left=None), source, figure)))
         return resolved
-
-    def charge(self, source: Source, payment: Decimal, steps: list[Step],
-               caps: list[Cap]) -> Decimal:
-        """Limit *payment* to what each yearly cap has left; charge what is paid."""
-        used = self.state.used
-        for key, amount, label, figure in caps:
-            left = pos(amount - used[key])
-            if payment > left:
-                payment = left
-                steps.append(_step("cap_year", msg("step.cap_year", pool=label,
-                                                             left=f"{yuan(left):,.2f}"),
-                                   None, source, figure))
-        if caps:
-            charged = yuan(payment)
-            for key, _, _, _ in caps:
-                used[key] += charged
-        return payment
 
     def pool_caps(self, sources_fam: tuple[Source, Json], scheme_rules: Json) -> list[
             tuple[str, Json, Any]]:
@@ -308,8 +247,8 @@ class Engine:
         return caps
 
     def cost_pools(self, source: Source, fam: Json) -> list[Cap]:
-        """The family's yearly limits measured on eligible cost: (state key, amount,
-        label, figure) each."""
+        """The family's yearly limits measured on eligible cost, each with its step's
+        message and citation."""
         pools: list[Cap] = []
         for pool in fam.get("pools") or []:
             entry = source.rules["pools"][pool]
@@ -320,170 +259,180 @@ class Engine:
                 continue
             _gap(value, entry["label"])
             assert value.amount is not None
-            pools.append((f"pool:{pool}", value.amount, entry["label"], entry["amount"]))
+            pools.append((f"pool:{pool}", value.amount, *_framed("cost_limit_year", shape(
+                "step.cost_limit_year", pool=entry["label"],
+                limit=f"{yuan(value.amount):,.2f}", counted=None), source, entry["amount"])))
         return pools
 
-    def count_within(self, source: Source, pools: list[Cap], eligible: Decimal,
-                     steps: list[Step]) -> Decimal:
-        if not pools:
-            return eligible
-        counted = eligible
-        used = self.state.used
-        for key, amount, label, figure in pools:
-            room = pos(amount - used[key])
-            if room < counted:
-                counted = room
-                steps.append(_step("cost_limit_year", msg(
-                    "step.cost_limit_year", pool=label,
-                    limit=f"{yuan(amount):,.2f}", counted=f"{yuan(room):,.2f}"),
-                    room, source, figure))
-        for key, _, _, _ in pools:
-            used[key] += counted
-        self.counted = counted
-        return counted
 
-    # -- kinds -------------------------------------------------------------
-    def tiered(self, kind: str, eligible: Decimal) -> Basic:
-        """A tiered family (inpatient, outpatient, …) through its compiled plan."""
-        return self.run_plan(basic_plan.tier_plan(self, kind), eligible)
 
-    def chronic(self, eligible: Decimal) -> Basic:
-        """A chronic-disease visit through its compiled plan."""
-        return self.run_plan(basic_plan.chronic_plan(self), eligible)
+def _pay_bands(eligible: Decimal, deductible: Decimal, bands: list[Band], steps: list[Step]
+               ) -> Decimal:
+    total = ZERO
+    low = ZERO
+    for high, rate, label, made in bands:
+        start = max(low, deductible)
+        end = eligible if high is None else min(eligible, high)
+        if end > start:
+            part = (end - start) * rate
+            total += part
+            steps.append(Step(made, yuan(part),
+                              label(f"{yuan(start):,.2f}", f"{yuan(end):,.2f}")))
+        if high is not None:
+            low = high
+    return total
 
-    def two_diseases(self, eligible: Decimal) -> Basic:
-        """A hypertension or diabetes visit through its compiled plan."""
-        return self.run_plan(basic_plan.two_diseases_plan(self), eligible)
 
-    def maternity(self, eligible: Decimal) -> Basic:
-        """A birth: paid as a hospital stay, or by quota through its compiled plan."""
-        source, fam = self.family("maternity")
-        if fam["method"] == "as_inpatient":
-            return self.tiered("inpatient", eligible)
-        return self.run_plan(basic_plan.maternity_plan(self, source, fam), eligible)
+def _charge(state: YearState, payment: Decimal, steps: list[Step], caps: list[Cap]
+            ) -> Decimal:
+    """Limit *payment* to what each yearly cap has left; charge what is paid."""
+    used = state.used
+    for key, amount, label, made in caps:
+        left = pos(amount - used[key])
+        if payment > left:
+            payment = left
+            steps.append(Step(made, None, label(f"{yuan(left):,.2f}")))
+    if caps:
+        charged = yuan(payment)
+        for cap in caps:
+            used[cap[0]] += charged
+    return payment
 
-    def stage(self, plan: TierPlan) -> tuple[Stage, int] | None:
-        """Kizilsu annex 1 一（一）4（1）: a person first insured as a flexible worker
-        waits 6 months, then is paid at set rates by months of continuous payment
-        (30% from 6 months, 60% from 1 year, the table's rates from 2 years). The
-        months are whole calendar months from the first paid month to the month of
-        admission: paid from September, a stay in March is in the seventh month.
-        Without the first month paid, the table's rates (a lower bound on what the
-        person pays)."""
-        assert plan.stages is not None
-        since = self.case.person.flexible_since
-        if since is None:
-            self.rates_may_be_lower = True
-            if _SINCE_MISSING not in self.notes:
-                self.notes.append(_SINCE_MISSING)
-            return None
-        day = self.ep.date
-        months = max(0, (day.year - since.year) * 12 + day.month - since.month)
-        for stage in plan.stages:
-            if stage.months_from <= months and (stage.months_to is None
-                                                or months < stage.months_to):
-                return stage, months
+
+def _count_within(state: YearState, pools: list[Cap], eligible: Decimal, steps: list[Step]
+                  ) -> Decimal:
+    """The part of the eligible cost inside the yearly limits measured on cost (counted
+    against them)."""
+    counted = eligible
+    used = state.used
+    for key, amount, label, made in pools:
+        room = pos(amount - used[key])
+        if room < counted:
+            counted = room
+            steps.append(Step(made, room, label(f"{yuan(room):,.2f}")))
+    for pool in pools:
+        used[pool[0]] += counted
+    return counted
+
+
+def _stage(plan: TierPlan, case: Case, ep: Episode) -> tuple[Stage, int] | None:
+    """Kizilsu annex 1 一（一）4（1）: a person first insured as a flexible worker
+    waits 6 months, then is paid at set rates by months of continuous payment
+    (30% from 6 months, 60% from 1 year, the table's rates from 2 years). The
+    months are whole calendar months from the first paid month to the month of
+    admission: paid from September, a stay in March is in the seventh month.
+    Without the first month paid (None here), the table's rates (a lower bound on
+    what the person pays)."""
+    assert plan.stages is not None
+    since = case.person.flexible_since
+    if since is None:
         return None
+    day = ep.date
+    months = max(0, (day.year - since.year) * 12 + day.month - since.month)
+    for stage in plan.stages:
+        if stage.months_from <= months and (stage.months_to is None
+                                            or months < stage.months_to):
+            return stage, months
+    return None
 
-    def run_plan(self, plan: TierPlan, eligible: Decimal) -> Basic:
-        """(eligible within the cost limits − deductible) × rate, limited by the caps:
-        the year's state against a compiled plan (maternity: the quota, then the rate
-        above it)."""
-        if plan.early is not None:
-            raise NotComputable(plan.early)
-        found = plan.first
-        if plan.later is not None and self.state.visits[plan.visits] > 0:
-            found = plan.later
-        if isinstance(found, Msg):
-            raise NotComputable(found)
-        deductible, first_steps = found
-        steps = list(first_steps)
-        if plan.cost_gap is not None:
-            raise NotComputable(plan.cost_gap)
+
+def _stop(r: EpisodeResult, reason: Msg) -> bool:
+    r.not_computable(reason)
+    return False
+
+
+def basic_layer(case: Case, ep: Episode, plan: TierPlan, state: YearState,
+                r: EpisodeResult) -> bool:
+    """The fund's share of the episode by its compiled plan (basic_plan.plan_for):
+    (eligible within the cost limits − deductible) × rate, limited by the caps (for
+    maternity by quota: the quota, then the rate above it), against the year's state.
+    Written into the episode's record with its steps and notes, and what the later
+    layers read; False (the record says why) when the plan cannot be applied, and then
+    none of the layer's steps are kept."""
+    if plan.early is not None:
+        return _stop(r, plan.early)
+    found = plan.first
+    if plan.later is not None and state.visits[plan.visits] > 0:
+        found = plan.later
+    if isinstance(found, Msg):
+        return _stop(r, found)
+    if plan.cost_gap is not None:
+        return _stop(r, plan.cost_gap)
+    deductible, first_steps = found
+    eligible = r.eligible
+    assert eligible is not None
+    steps = list(first_steps)
+    counted = eligible
+    if plan.cost_pools:
+        counted = _count_within(state, plan.cost_pools, eligible, steps)
+    stage = None if plan.stages is None else _stage(plan, case, ep)
+    if plan.late is not None:
+        return _stop(r, plan.late)
+    end: Decimal | None = None
+    waiting = False
+    if stage is not None:
+        # The stage's rate replaces the table and its adjustments.
+        found_stage, paid_months = stage
+        steps.append(Step(found_stage.frame, None, found_stage.label(str(paid_months))))
+        if found_stage.rate is None:
+            waiting = True
+            payment = ZERO
+        else:
+            payment = pos(counted - deductible) * found_stage.rate
+    else:
+        if plan.rate_gap is not None:
+            return _stop(r, plan.rate_gap)
+        steps += plan.rate_steps
+        if plan.quota is not None:
+            payment = min(plan.quota, counted)
+            if plan.rate_above_quota:
+                above = pos(counted - plan.quota)
+                if plan.rate is not None:
+                    payment += pos(above - ZERO) * plan.rate
+                else:
+                    payment += _pay_bands(above, ZERO, plan.bands, steps)
+                    end = plan.bands[-1][0] if plan.bands else None
+        elif plan.rate is not None:
+            payment = pos(counted - deductible) * plan.rate
+        else:
+            payment = _pay_bands(counted, deductible, plan.bands, steps)
+            end = plan.bands[-1][0] if plan.bands else None
+    capped = False
+    if plan.cap_visit is not None and payment > plan.cap_visit:
+        payment = plan.cap_visit
+        assert plan.cap_visit_step is not None
+        steps.append(plan.cap_visit_step)
+        capped = True
+    if plan.caps:
+        before = len(steps)
+        payment = _charge(state, payment, steps, plan.caps)
+        capped = capped or len(steps) > before
+    if plan.counts_visit:
+        state.visits[plan.visits] += 1
+    payment = yuan(min(payment, eligible))
+    # Cites the source's document, at the article of the step before it.
+    last = steps[-1].cite if steps else None
+    article = last.article if last is not None else None
+    made = plan.basic_frames.get(article)
+    if made is None:
         source = plan.source
-        counted = self.count_within(source, plan.cost_pools, eligible, steps)
-        found_stage = None if plan.stages is None else self.stage(plan)
-        if found_stage is not None:
-            # The stage's rate replaces the table and its adjustments.
-            stage, paid_months = found_stage
-            months = str(paid_months)
-            if stage.rate is None:
-                self.waiting = True
-                steps.append(Step("new_member", msg("step.new_member_waiting", months=months),
-                                  None, *stage.cite))
-                payment = ZERO
-            else:
-                steps.append(Step("new_member", msg(
-                    "step.new_member_rate", months=months, rate=stage.percent), None,
-                    *stage.cite))
-                payment = pos(counted - deductible) * stage.rate
-            if plan.late is not None:
-                raise NotComputable(plan.late)
-        else:
-            if plan.rate_gap is not None:
-                raise NotComputable(plan.rate_gap)
-            if plan.late is not None:
-                raise NotComputable(plan.late)
-            steps += plan.rate_steps
-            if plan.quota is not None:
-                payment = min(plan.quota, counted)
-                if plan.rate_above_quota:
-                    above = pos(counted - plan.quota)
-                    if plan.rate is not None:
-                        payment += pos(above - ZERO) * plan.rate
-                    else:
-                        payment += self.pay_bands(above, ZERO, plan.bands, source, steps)
-            elif plan.rate is not None:
-                payment = pos(counted - deductible) * plan.rate
-            else:
-                payment = self.pay_bands(counted, deductible, plan.bands, source, steps)
-        if plan.cap_visit is not None and payment > plan.cap_visit:
-            payment = plan.cap_visit
-            assert plan.cap_visit_step is not None
-            steps.append(plan.cap_visit_step)
-        payment = self.charge(source, payment, steps, plan.caps)
-        if plan.counts_visit:
-            self.state.visits[plan.visits] += 1
-        if plan.notes:
-            self.notes += plan.notes
-        if plan.others_pay_first:
-            self.others_pay_first = True
-        return Basic(True, deductible=deductible, payment=payment, steps=steps, source=source,
-                     major_illness_counts=plan.counts_major)
-
-
-def basic_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
-                eligible: Decimal) -> Basic:
-    engine = Engine(case, ep, current, state)
-    try:
-        if ep.kind == "chronic":
-            result = engine.chronic(eligible)
-        elif ep.kind == "two_diseases":
-            result = engine.two_diseases(eligible)
-        elif ep.kind == "maternity":
-            result = engine.maternity(eligible)
-        else:
-            result = engine.tiered(ep.kind, eligible)
-    except NotComputable as exc:
-        return Basic(False, reason=exc.reason)
-    result.payment = yuan(min(result.payment, eligible))
-    covered = eligible if engine.counted is None else engine.counted
-    result.in_cost_limit = engine.counted is not None
-    result.covered = covered if engine.schedule_end is None else min(covered,
-                                                                     engine.schedule_end)
-    result.waiting = engine.waiting
-    result.notes += engine.notes
-    result.rates_may_be_lower = engine.rates_may_be_lower
-    result.others_pay_first = engine.others_pay_first
-    source = result.source
-    if source is not None:
-        # Cites the source's document, at the article of the step before it.
-        last = result.steps[-1].cite if result.steps else None
-        result.steps.append(Step("basic", _BASIC, result.payment, cited(
-            source.doc_id, source.title, last.article if last is not None else None)))
-    return result
-
-
-# The compiled plans (basic_plan.py) are built with this module's Engine: imported
-# last, as a module, so either module may be imported first.
-from . import basic_plan  # noqa: E402
+        made = plan.basic_frames[article] = frame(
+            "basic", _BASIC, cited(source.doc_id, source.title, article))
+    steps.append(Step(made, payment))
+    r.steps += steps
+    if plan.stages is not None and stage is None and case.person.flexible_since is None:
+        # The table's rates for a flexible worker who did not give the first month paid.
+        r.notes.append(_SINCE_MISSING)
+        r.out_of_pocket_at_least = True
+    r.notes += plan.notes
+    if plan.others_pay_first:
+        r.out_of_pocket_at_most = True
+    r.deductible = deductible
+    r.basic = payment
+    r.counts_major = plan.counts_major
+    r.in_cost_limit = bool(plan.cost_pools)
+    covered = counted
+    r.covered = covered if end is None else min(covered, end)
+    r.capped = capped
+    r.waiting = waiting
+    return True

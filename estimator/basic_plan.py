@@ -6,7 +6,7 @@ later deductibles with their steps, the limits measured on eligible cost, the ra
 after the matching adjustments (or the bands), the cap per visit and the yearly
 caps as Decimal, and the messages and citations of their steps; for maternity by
 quota, the quota with its step (and the inpatient rate above it); for a flexible
-worker's first years, the stages of months with their rates. ``Engine.run_plan``
+worker's first years, the stages of months with their rates. ``basic_layer``
 (basic.py) applies a plan to the year's state and the episode's date. The figures
 are read with the Engine's helpers (value, deductible, rate_terms, caps).
 """
@@ -27,14 +27,15 @@ from .basic import (
     _step,
     select_tier,
 )
+from .case import Case, Episode
 from .conditions import facts, matches
 from .errors import CaseError
 from .labels import FACILITY_LABEL
 from .messages import percent
 from .money import ZERO, yuan
-from .msg import Msg, msg
+from .msg import Msg, msg, shape
 from .rules import Json, Source, cited_document, remembered
-from .trace import Citation, Step, YearState, cited
+from .trace import Frame, Step, YearState, cited, frame
 
 
 class Stage:
@@ -44,7 +45,7 @@ class Stage:
     step's citation is resolved once; its text carries the months, so the step is
     made per episode."""
 
-    __slots__ = ("months_from", "months_to", "rate", "percent", "cite")
+    __slots__ = ("months_from", "months_to", "rate", "label", "frame")
 
     def __init__(self, stage: Json, rules: Json, source: Source) -> None:
         self.months_from: int = stage["months_from"]
@@ -52,16 +53,17 @@ class Stage:
         figure: Json | None
         if stage.get("rate") is None:
             self.rate: Decimal | None = None
-            self.percent = ""
+            self.label = shape("step.new_member_waiting", months=None)
             figure, article = rules, stage.get("cite")
         else:
             self.rate = stage["rate"]["value"]
-            self.percent = percent(stage["rate"]["value"])
+            self.label = shape("step.new_member_rate", months=None,
+                               rate=percent(stage["rate"]["value"]))
             figure, article = stage["rate"], None
         doc_id, title = cited_document(None if article else figure, source)
-        self.cite: tuple[Citation | None, Any] = (
-            cited(doc_id, title, article or (figure or {}).get("cite")),
-            (figure or {}).get("reading"))
+        self.frame = frame("new_member", self.label,
+                           cited(doc_id, title, article or (figure or {}).get("cite")),
+                           (figure or {}).get("reading"))
 
 
 class TierPlan:
@@ -80,7 +82,7 @@ class TierPlan:
     __slots__ = ("source", "visits", "early", "first", "later", "cost_gap", "cost_pools",
                  "rate_gap", "late", "rate_steps", "rate", "bands", "cap_visit",
                  "cap_visit_step", "caps", "counts_visit", "counts_major", "notes",
-                 "others_pay_first", "stages", "quota", "rate_above_quota")
+                 "others_pay_first", "stages", "quota", "rate_above_quota", "basic_frames")
 
     def __init__(self, source: Source, visits: str) -> None:
         self.source = source
@@ -116,6 +118,9 @@ class TierPlan:
         # is paid at the inpatient rate (quota_plus_rate).
         self.quota: Decimal | None = None
         self.rate_above_quota = False
+        # The frames of the step of what the fund paid, by the article it cites (that of
+        # the step before it).
+        self.basic_frames: dict[str | None, Frame] = {}
 
 
 def _deductible_for(engine: Engine, source: Source, fam: Json, tier: Json, key: str,
@@ -180,7 +185,7 @@ def _rates_and_caps(engine: Engine, plan: TierPlan, source: Source, fam: Json, r
     if rules is not None and matches(rules["when"], engine.case, engine.ep):
         plan.stages = [Stage(stage, rules, rates.source) for stage in rules["stages"]]
     try:
-        plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, what)
+        plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, what, source)
     except NotComputable as exc:
         plan.rate_gap = exc.reason
         plan.rate_steps = []
@@ -193,7 +198,7 @@ def _rates_and_caps(engine: Engine, plan: TierPlan, source: Source, fam: Json, r
                 cap_per_visit)
         if pools:
             caps = caps + engine.pool_caps((source, fam), source.rules)
-        plan.caps = engine.resolve_caps(caps)
+        plan.caps = engine.resolve_caps(source, caps)
     except NotComputable as exc:
         plan.late = exc.reason
     return plan
@@ -321,12 +326,13 @@ def _compile_maternity(engine: Engine, source: Source, fam: Json) -> TierPlan:
             in_source, in_fam, in_tier = engine.inpatient_plan()
             rates = RatePlan(in_tier["rate"], list(in_fam.get("adjustments") or []),
                              in_source)
-            plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, fam["label"])
+            plan.rate, plan.bands = engine.rate_terms(rates, plan.rate_steps, fam["label"],
+                                                        source)
         except NotComputable as exc:
             plan.rate_gap = exc.reason
             plan.rate_steps = []
     try:
-        plan.caps = engine.resolve_caps(engine.pool_caps((source, fam), source.rules))
+        plan.caps = engine.resolve_caps(source, engine.pool_caps((source, fam), source.rules))
     except NotComputable as exc:
         plan.late = exc.reason
     return plan
@@ -344,6 +350,28 @@ def maternity_plan(engine: Engine, source: Source, fam: Json) -> TierPlan:
 
 # Plans by documents in force, kind and the episode's facts (conditions.facts).
 _PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
+
+
+def plan_for(case: Case, ep: Episode, current: list[Source]) -> TierPlan:
+    """The plan of the episode's kind of care (a birth paid as a hospital stay: the
+    inpatient plan; no maternity rules: a plan that stops with the reason)."""
+    engine = Engine(case, ep, current, YearState())
+    kind = ep.kind
+    if kind == "chronic":
+        return chronic_plan(engine)
+    if kind == "two_diseases":
+        return two_diseases_plan(engine)
+    if kind == "maternity":
+        try:
+            source, fam = engine.family("maternity")
+        except NotComputable as exc:
+            plan = TierPlan(current[0], "visits:maternity")
+            plan.early = exc.reason
+            return plan
+        if fam["method"] == "as_inpatient":
+            return tier_plan(engine, "inpatient")
+        return maternity_plan(engine, source, fam)
+    return tier_plan(engine, kind)
 
 
 def tier_plan(engine: Engine, kind: str) -> TierPlan:

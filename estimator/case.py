@@ -243,8 +243,7 @@ def _episode(data: Any, index: int) -> Episode:
 
 _EPISODE_KEYS = frozenset(EPISODE_KEYS)
 _COST_KEYS = frozenset(COST_PARTS)
-_BOOLS = (("out_of_area", False), ("out_of_area_registered", False), ("referral", True),
-          ("both_conditions", False))
+_ABSENT = object()
 
 
 def _fast_money(value: Any) -> Decimal | None:
@@ -268,17 +267,18 @@ def _fast_money(value: Any) -> Decimal | None:
 def _fast_cost(raw: Any) -> Cost | None:
     if type(raw) is not dict or "total" not in raw or not raw.keys() <= _COST_KEYS:
         return None
-    parts = []
-    for key in COST_PARTS:
-        if key in raw:
-            amount = _fast_money(raw[key])
-            if amount is None:
-                return None
-            parts.append(amount)
-        else:
-            parts.append(_ZERO)
-    total, excluded, drugs, services, consumables = parts
-    if excluded + drugs + services + consumables > total:
+    total = _fast_money(raw["total"])
+    get = raw.get
+    # Written out (this runs for every episode): a part not given is zero.
+    excluded = _ZERO if (value := get("excluded", _ABSENT)) is _ABSENT else _fast_money(value)
+    drugs = _ZERO if (value := get("class_b_drugs", _ABSENT)) is _ABSENT \
+        else _fast_money(value)
+    services = _ZERO if (value := get("class_b_services", _ABSENT)) is _ABSENT \
+        else _fast_money(value)
+    consumables = _ZERO if (value := get("class_b_consumables", _ABSENT)) is _ABSENT \
+        else _fast_money(value)
+    if total is None or excluded is None or drugs is None or services is None \
+            or consumables is None or excluded + drugs + services + consumables > total:
         return None
     return Cost(total, excluded, drugs, services, consumables)
 
@@ -309,12 +309,15 @@ def _fast_episode(raw: Any, index: int) -> Episode | None:
             return None
     except ValueError:
         return None
-    flags = []
-    for key, default in _BOOLS:
-        value = get(key, default)
-        if value is not True and value is not False:
-            return None
-        flags.append(value)
+    out_of_area = get("out_of_area", False)
+    registered = get("out_of_area_registered", False)
+    referral = get("referral", True)
+    both = get("both_conditions", False)
+    if (out_of_area is not True and out_of_area is not False) \
+            or (registered is not True and registered is not False) \
+            or (referral is not True and referral is not False) \
+            or (both is not True and both is not False):
+        return None
     disease = get("disease")
     if disease is None:
         if kind == "chronic":
@@ -340,8 +343,8 @@ def _fast_episode(raw: Any, index: int) -> Episode | None:
     cost = _fast_cost(get("cost"))
     if cost is None:
         return None
-    return Episode(index, kind, date, discharge_date, facility, flags[0], flags[1], flags[2],
-                   cost, disease, condition, flags[3], delivery, babies, setting)
+    return Episode(index, kind, date, discharge_date, facility, out_of_area, registered,
+                   referral, cost, disease, condition, both, delivery, babies, setting)
 
 
 PERSON_KEYS = ("age", "employment", "civil_servant", "assistance_category",

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -13,17 +12,7 @@ from .messages import percent
 from .money import ZERO, pos, yuan
 from .msg import Msg, const, msg
 from .rules import Source, family, remembered
-from .trace import Citation, Step, cited
-
-
-@dataclass
-class Classified:
-    excluded: Decimal
-    class_b_self_pay: Decimal
-    eligible: Decimal
-    steps: list[Step] = field(default_factory=list)
-    notes: list[Msg] = field(default_factory=list)
-    reason: Msg | None = None
+from .trace import Citation, EpisodeResult, Frame, Step, cited, frame
 
 
 class Sharing:
@@ -32,7 +21,7 @@ class Sharing:
     exempt consumables; or, when they cannot be used, why."""
 
     __slots__ = ("source", "cite", "citation", "drugs", "services", "consumables", "label",
-                 "exempt", "reason")
+                 "frame", "exempt", "reason")
 
     def __init__(self) -> None:
         self.source: Source | None = None
@@ -40,6 +29,7 @@ class Sharing:
         self.citation: Citation | None = None
         self.drugs = self.services = self.consumables = ZERO
         self.label: Msg | None = None
+        self.frame: Frame | None = None
         self.exempt: Msg | None = None
         # Why class-B amounts cannot be split (None with no source: nothing to split).
         self.reason: Msg | None = None
@@ -65,6 +55,7 @@ def _compile(current: list[Source]) -> Sharing:
         rules[f"class_b_{k}"]["value"] for k in ("drugs", "services", "consumables"))
     plan.label = msg("step.class_b", drugs=percent(plan.drugs),
                      services=percent(plan.services), consumables=percent(plan.consumables))
+    plan.frame = frame("class_b_self_pay", plan.label, plan.citation)
     exempt = rules.get("consumable_exempt_up_to")
     if exempt:
         plan.exempt = msg("note.class_b_consumables_exempt",
@@ -75,29 +66,38 @@ def _compile(current: list[Source]) -> Sharing:
 _PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
 
 
-_TOTAL = const("step.total")
-_EXCLUDED = const("step.excluded")
-_ELIGIBLE = const("step.eligible")
-
-
-def classify(ep: Episode, current: list[Source]) -> Classified:
-    """Split the bill: total − excluded − class-B self-pay = eligible."""
-    cost = ep.cost
-    steps = [Step("total", _TOTAL, cost.total), Step("excluded", _EXCLUDED, cost.excluded)]
-    notes: list[Msg] = []
+def sharing(current: list[Source]) -> Sharing:
+    """The class-B rules in force, compiled once per documents in force."""
     plan: Sharing = remembered(_PLANS, current, (), lambda: _compile(current))
+    return plan
+
+
+_TOTAL = frame("total", const("step.total"))
+_EXCLUDED = frame("excluded", const("step.excluded"))
+_ELIGIBLE = frame("eligible", const("step.eligible"))
+
+
+def classify(ep: Episode, plan: Sharing, r: EpisodeResult) -> Msg | None:
+    """Split the bill: total − excluded − class-B self-pay = eligible, into the
+    episode's record; the reason the class-B amounts cannot be split, if so."""
+    cost = ep.cost
+    steps = r.steps
+    steps.append(Step(_TOTAL, cost.total))
+    steps.append(Step(_EXCLUDED, cost.excluded))
     class_b = ZERO
     reason = None
-    source = plan.source
-    if source is not None:
+    if plan.source is not None:
         class_b = yuan(cost.class_b_drugs * plan.drugs + cost.class_b_services * plan.services
                        + cost.class_b_consumables * plan.consumables)
-        assert plan.label is not None
-        steps.append(Step("class_b_self_pay", plan.label, class_b, plan.citation))
+        assert plan.frame is not None
+        steps.append(Step(plan.frame, class_b))
         if plan.exempt is not None and cost.class_b_consumables:
-            notes.append(plan.exempt)
+            r.notes.append(plan.exempt)
     elif cost.class_b_drugs or cost.class_b_services or cost.class_b_consumables:
         reason = plan.reason
     eligible = pos(cost.total - cost.excluded - class_b)
-    steps.append(Step("eligible", _ELIGIBLE, eligible))
-    return Classified(cost.excluded, class_b, eligible, steps, notes, reason)
+    steps.append(Step(_ELIGIBLE, eligible))
+    r.excluded = cost.excluded
+    r.class_b_self_pay = class_b
+    r.eligible = eligible
+    return reason

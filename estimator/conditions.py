@@ -15,7 +15,7 @@ from .case import Case, Episode
 from .money import ZERO
 from .msg import msg
 from .rules import Json, Source, document_title
-from .trace import Step, cited
+from .trace import Step, cited, step
 
 
 def matches(when: Json, case: Case, ep: Episode) -> bool:
@@ -54,7 +54,7 @@ def adjustment_step(adj: Json, source: Source) -> Step:
     amount: Decimal = adj["rate_change"]["value"]
     doc_id = adj.get("document") or source.doc_id
     title = source.title if doc_id == source.doc_id else document_title(doc_id)
-    return Step("adjustment", msg("step.adjustment",
+    return step("adjustment", msg("step.adjustment",
                                   change=messages.points_change(amount),
                                             label=adj["label"]),
                 None, cited(doc_id, title, adj["rate_change"].get("cite")),

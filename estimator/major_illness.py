@@ -4,7 +4,6 @@ in-policy self-pay, banded, with the group's threshold and yearly cap
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -13,24 +12,9 @@ from .case import Case, Episode
 from .conditions import adjustment_step, facts, rate_change
 from .labels import WHAT_LABEL
 from .money import ZERO, pos, yuan
-from .msg import Msg, msg
+from .msg import Msg, msg, shape
 from .rules import Json, Source, cited_document, family, remembered, resolve
-from .trace import Step, YearState, cited
-
-
-@dataclass
-class MajorIllness:
-    payment: Decimal | None = ZERO
-    steps: list[Step] = field(default_factory=list)
-    reason: Msg | None = None
-    notes: list[Msg] = field(default_factory=list)
-    # The group's yearly cap is left to other rules: the payment is what the text's
-    # threshold and rates give, an upper bound (what the person pays is a lower bound).
-    uncapped: bool = False
-
-
-# Nothing to pay: one shared result (read-only, like every layer result's lists).
-_NO_MAJOR_ILLNESS = MajorIllness()
+from .trace import EpisodeResult, Frame, Step, YearState, cited, frame
 
 
 def group_for(rules: Json, category: str) -> Json:
@@ -80,7 +64,7 @@ class MajorPlan:
     the incentives, and what the steps cite."""
 
     __slots__ = ("source", "what", "deferred", "threshold", "threshold_reason", "table",
-                 "adjustments", "cap_note", "limit", "threshold_text", "cite")
+                 "adjustments", "cap_note", "limit", "label", "frame")
 
     def __init__(self, source: Source, what: Any) -> None:
         self.source = source
@@ -94,8 +78,9 @@ class MajorPlan:
         self.adjustments: list[Step] = []
         self.cap_note: Msg | None = None
         self.limit: Decimal | None = None
-        self.threshold_text = ""
-        self.cite: tuple[Any, ...] = ()
+        # The step's message, the year's accumulated self-pay left open.
+        self.label = shape("step.major_illness", cumulative=None, threshold="")
+        self.frame = Frame("major_illness", self.label)
 
 
 def _compile(case: Case, ep: Episode, current: list[Source]) -> MajorPlan | None:
@@ -126,52 +111,57 @@ def _compile(case: Case, ep: Episode, current: list[Source]) -> MajorPlan | None
                             authority=cap.figure.get("deferred_to") or "")
     elif cap is not None and cap.amount is not None:
         plan.limit = cap.amount + incentive_change(rules, case, cap.amount)
-    plan.threshold_text = f"{yuan(threshold.amount):,.2f}"
-    plan.cite = (cited(*cited_document(group["threshold"], source),
-                       group["threshold"].get("cite") or rules["cite"]),
-                 group["threshold"].get("reading"))
+    plan.label = shape("step.major_illness", cumulative=None,
+                       threshold=f"{yuan(threshold.amount):,.2f}")
+    plan.frame = frame("major_illness", plan.label, cited(
+        *cited_document(group["threshold"], source),
+        group["threshold"].get("cite") or rules["cite"]), group["threshold"].get("reading"))
     return plan
 
 
 _PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
 
 
-def major_illness_layer(case: Case, ep: Episode, current: list[Source], state: YearState,
-                        self_pay: Decimal, counts: bool) -> MajorIllness:
-    """The banded payment on the year's in-policy self-pay above the group's
-    threshold. Adjustments (e.g. Hotan Art. 24 (4) 5: no referral, 20 points lower)
-    move the rates of the part this episode adds."""
-    if not counts:
-        return _NO_MAJOR_ILLNESS
+def plan_for(case: Case, ep: Episode, current: list[Source]) -> MajorPlan | None:
+    """Major-illness insurance for the person and the episode's facts (None: the
+    documents in force have none)."""
     person = case.person
     plan: MajorPlan | None = remembered(
         _PLANS, current, (person.assistance_category, person.continuous_years,
                           person.zero_claim_last_year, person.rejoined_after_gap,
                           *facts(case, ep)),
         lambda: _compile(case, ep, current))
+    return plan
+
+
+def major_illness_layer(plan: MajorPlan | None, state: YearState, self_pay: Decimal,
+                        r: EpisodeResult) -> Decimal | Msg:
+    """The banded payment on the year's in-policy self-pay above the group's
+    threshold (its steps and notes into the episode's record), or why it cannot be
+    computed. Adjustments (e.g. Hotan Art. 24 (4) 5: no referral, 20 points lower)
+    move the rates of the part this episode adds. *plan* None: nothing to pay (no
+    such insurance, or care that does not count towards it)."""
     if plan is None:
-        return _NO_MAJOR_ILLNESS
+        return ZERO
     if plan.deferred is not None:
-        return MajorIllness(None, [], plan.deferred)
+        return plan.deferred
     before = state.major_self_pay
     after = before + self_pay
     state.major_self_pay = after
     if plan.threshold_reason is not None:
-        return MajorIllness(None, [], plan.threshold_reason)
+        return plan.threshold_reason
     assert plan.table is not None
     pay = plan.table.increment(before, after, plan.threshold)
-    steps = list(plan.adjustments) if pay > ZERO else []
-    notes: list[Msg] = []
-    uncapped = False
+    steps = r.steps
+    if pay > ZERO:
+        steps += plan.adjustments
     if plan.cap_note is not None:
         if pay > ZERO:
-            uncapped = True
-            notes.append(plan.cap_note)
+            r.out_of_pocket_at_least = True
+            r.notes.append(plan.cap_note)
     elif plan.limit is not None:
         pay = min(pay, pos(plan.limit - state.used["major_illness"]))
     pay = yuan(pay)
     state.used["major_illness"] += pay
-    label = msg("step.major_illness", cumulative=f"{yuan(after):,.2f}",
-                threshold=plan.threshold_text)
-    steps.append(Step("major_illness", label, pay, *plan.cite))
-    return MajorIllness(pay, steps, notes=notes, uncapped=uncapped)
+    steps.append(Step(plan.frame, pay, plan.label(f"{yuan(after):,.2f}")))
+    return pay

@@ -85,6 +85,81 @@ class Msg:
         return found
 
 
+class Shape:
+    """A message whose parameters include the year's running amounts (the messages
+    ``render.RUNNING`` names), made once where its plan is compiled: its key and its
+    parameters in order, the fixed ones (labels, percents, the plan's own figures)
+    given and the running ones None. ``shape(value, …)`` is one step's message, the
+    running values filled in in order. The one-language result shares the shape's
+    template (its labels and percents filled in) between the steps made from it."""
+
+    __slots__ = ("key", "params", "params_json", "_templates")
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = tuple(params.items())
+        # The plain-text parameters as the one-language result's JSON writes them, with
+        # ``%s`` for each running value (made by render.py when first needed).
+        self.params_json: str | None = None
+        self._templates: dict[str, str] = {}
+
+    def __call__(self, *values: str) -> Running:
+        return Running(self, values)
+
+    def template(self, lang: str) -> str:
+        """The template in *lang* with the parameters that are not plain text (labels,
+        percents) filled in; plain-text ones, fixed or running, are left as ``{name}``."""
+        found = self._templates.get(lang)
+        if found is None:
+            fixed = {k: _fill(v, lang) for k, v in self.params
+                     if v is not None and type(v) is not str}
+            found = self._templates[lang] = _PLACEHOLDER.sub(
+                lambda m: fixed.get(m.group(1), m.group(0)), messages.template(self.key, lang))
+        return found
+
+
+# Equal shapes are one record (labels and percents told apart by identity, as in
+# ``msg``): plans of different facilities or kinds share their steps' shapes, and the
+# one-language result writes each shape's part once.
+_SHAPED: dict[tuple[Any, ...], Shape] = {}
+
+
+def shape(key: str, **params: Any) -> Shape:
+    """The one ``Shape`` of a message key and parameters (None: a running value)."""
+    ident = (key, *[(k, v if v is None or type(v) is str else id(v))
+                    for k, v in params.items()])
+    found = _SHAPED.get(ident)
+    if found is None:
+        if len(_SHAPED) >= _INTERNED_MAX:
+            _SHAPED.clear()
+        found = _SHAPED[ident] = Shape(key, **params)
+    return found
+
+
+class Running(Msg):
+    """One step's message made from a ``Shape``: the shape's parameters with this
+    step's running values (plain text) in the places the shape leaves open."""
+
+    __slots__ = ("shape", "values")
+
+    def __init__(self, shape: Shape, values: tuple[str, ...]) -> None:
+        given = iter(values)
+        super().__init__(shape.key, tuple([(k, next(given) if v is None else v)
+                                           for k, v in shape.params]))
+        self.shape = shape
+        self.values = values
+
+    def running(self, lang: str) -> tuple[str, dict[str, str]]:
+        cache = self._filled
+        if cache is None:
+            cache = self._filled = {}
+        found = cache.get(lang)
+        if found is None:
+            found = cache[lang] = (self.shape.template(lang),
+                                   {k: v for k, v in self.params if type(v) is str})
+        return found
+
+
 def _fill(value: Any, lang: str) -> str:
     if type(value) is str:
         return value

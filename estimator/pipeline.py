@@ -7,19 +7,22 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 from typing import Any
 
-from .assistance import assistance_layer, may_also_apply
+from . import assistance, basic_plan, major_illness, supplementary
+from .assistance import AssistancePlan, assistance_layer, may_also_apply
 from .basic import basic_layer
+from .basic_plan import TierPlan
 from .case import Case, Episode, parse_case
-from .classify import classify
+from .classify import classify, sharing
 from .errors import CaseError, InternalError
-from .major_illness import major_illness_layer
+from .major_illness import MajorPlan, major_illness_layer
 from .money import FEN, ZERO
 from .msg import Msg, const
-from .rules import Source, check_covered, sources_on, year_decided_by
-from .supplementary import civil_servant_layer, supplementary_layer
-from .trace import Step, YearState
+from .rules import Source, check_covered, remembered, sources_on, year_decided_by
+from .supplementary import SupplementaryPlan, civil_servant_layer, supplementary_layer
+from .trace import EpisodeResult, Step, YearState, frame
 
 
 def _deciding_date(case: Case, ep: Episode) -> tuple[list[Source], Any]:
@@ -31,53 +34,67 @@ def _deciding_date(case: Case, ep: Episode) -> tuple[list[Source], Any]:
     return current, ep.date
 
 
-def _chronic_outpatient(ep: Episode, current: list[Source]) -> bool:
-    if ep.kind != "chronic":
-        return False
-    for source in current:
-        fam = source.rules.get("chronic")
-        if fam and "diseases" in fam:
-            disease = next((d for d in fam["diseases"] if d["id"] == ep.disease), None)
-            return bool(disease and disease.get("rate")
-                        and "same_as_inpatient" not in disease["rate"])
-    return False
+class EpisodePlan:
+    """Every layer's plan for one kind of episode under the documents in force, found
+    with one look-up per episode, keyed by all that any of them reads (``plan_key``).
+    Classification's plan is compiled at once; the others when their layer first needs
+    them, as each layer would compile its own (a layer an episode never reaches never
+    reads its rules)."""
+
+    __slots__ = ("current", "sharing", "_basic", "_supplementary", "_major", "_assistance")
+
+    def __init__(self, current: list[Source]) -> None:
+        self.current = current
+        self.sharing = sharing(current)
+        self._basic: TierPlan | None = None
+        self._supplementary: tuple[SupplementaryPlan | None] | None = None
+        self._major: tuple[MajorPlan | None] | None = None
+        self._assistance: tuple[AssistancePlan | None] | None = None
+
+    def basic(self, case: Case, ep: Episode) -> TierPlan:
+        found = self._basic
+        if found is None:
+            found = self._basic = basic_plan.plan_for(case, ep, self.current)
+        return found
+
+    def supplementary(self) -> SupplementaryPlan | None:
+        found = self._supplementary
+        if found is None:
+            found = self._supplementary = (supplementary.plan_for(self.current),)
+        return found[0]
+
+    def major(self, case: Case, ep: Episode) -> MajorPlan | None:
+        found = self._major
+        if found is None:
+            found = self._major = (major_illness.plan_for(case, ep, self.current),)
+        return found[0]
+
+    def assistance(self, case: Case, ep: Episode) -> AssistancePlan | None:
+        found = self._assistance
+        if found is None:
+            found = self._assistance = (assistance.plan_for(case, ep, self.current),)
+        return found[0]
 
 
-class EpisodeResult:
-    """One episode's outcome: amounts as Decimal (rounded to the fen once, at the
-    end), steps and notes as message records."""
+def person_key(case: Case) -> tuple[Any, ...]:
+    """What of the person and the case any layer's plan reads: ``conditions.facts``'s
+    part and the assistance category with the enrollment incentives (major illness)."""
+    person = case.person
+    return (person.age, person.employment, person.civil_servant,
+            person.assistance_category, person.continuous_years,
+            person.zero_claim_last_year, person.rejoined_after_gap,
+            *case.parameters.items())
 
-    __slots__ = ("index", "kind", "date", "benefit_year", "computable", "reason", "cost",
-                 "excluded", "class_b_self_pay", "eligible", "deductible", "basic",
-                 "supplementary", "major_illness", "assistance", "out_of_pocket",
-                 "out_of_pocket_at_most", "out_of_pocket_at_least", "steps", "notes")
 
-    def __init__(self, ep: Episode, benefit_year: int, excluded: Decimal,
-                 class_b_self_pay: Decimal, eligible: Decimal) -> None:
-        self.index = ep.index
-        self.kind = ep.kind
-        self.date = ep.date
-        self.benefit_year = benefit_year
-        self.computable = True
-        self.reason: Msg | None = None
-        self.cost: Decimal | None = ep.cost.total
-        self.excluded: Decimal | None = excluded
-        self.class_b_self_pay: Decimal | None = class_b_self_pay
-        self.eligible: Decimal | None = eligible
-        self.deductible: Decimal | None = None
-        self.basic: Decimal | None = None
-        self.supplementary: Decimal | None = None
-        self.major_illness: Decimal | None = None
-        self.assistance: Decimal | None = None
-        self.out_of_pocket: Decimal | None = None
-        self.out_of_pocket_at_most = False
-        self.out_of_pocket_at_least = False
-        self.steps: list[Step] = []
-        self.notes: list[Msg] = []
+_PLANS: dict[tuple[Any, ...], tuple[list[Source], Any]] = {}
 
-    def not_computable(self, reason: Msg | None) -> None:
-        self.computable = False
-        self.reason = reason
+
+def plan_key(ep: Episode, person: tuple[Any, ...]) -> tuple[Any, ...]:
+    """What of the episode any layer's plan reads (its kind and the kind's details,
+    ``conditions.facts``'s part), with the person's (``person_key``)."""
+    return (ep.kind, ep.disease, ep.condition, ep.both_conditions, ep.delivery, ep.babies,
+            ep.facility, ep.out_of_area, ep.out_of_area_registered, ep.referral, ep.setting,
+            person)
 
 
 class Result:
@@ -100,91 +117,71 @@ class Result:
 
 
 TOTALS = ("cost", "basic", "supplementary", "major_illness", "assistance", "out_of_pocket")
-_OUT_OF_POCKET = const("step.out_of_pocket")
+_OUT_OF_POCKET = frame("out_of_pocket", const("step.out_of_pocket"))
 _LATER_LAYER = const("reason.later_layer")
 
 
-def _episode(case: Case, ep: Episode, states: dict[int, YearState]) -> EpisodeResult:
+def _episode(case: Case, ep: Episode, states: dict[int, YearState], person: tuple[Any, ...]
+             ) -> EpisodeResult:
     current, day = _deciding_date(case, ep)
     state = states[day.year]
-    split = classify(ep, current)
-    result = EpisodeResult(ep, day.year, split.excluded, split.class_b_self_pay,
-                           split.eligible)
+    plans: EpisodePlan = remembered(_PLANS, current, plan_key(ep, person),
+                                    lambda: EpisodePlan(current))
+    result = EpisodeResult(ep, day.year)
+    reason = classify(ep, plans.sharing, result)
+    if reason is not None:
+        result.not_computable(reason)
+        return _finish(result)
+    if not basic_layer(case, ep, plans.basic(case, ep), state, result):
+        return _finish(result)
+    eligible = result.eligible
+    basic = result.basic
+    assert eligible is not None and basic is not None
     steps = result.steps
-    notes = result.notes
-    steps += split.steps
-    notes += split.notes
-    if split.reason is not None:
-        result.not_computable(split.reason)
-        return _finish(result)
-    basic = basic_layer(case, ep, current, state, split.eligible)
-    steps += basic.steps
-    if not basic.computable:
-        result.not_computable(basic.reason)
-        return _finish(result)
-    result.deductible = basic.deductible
-    result.basic = basic.payment
-    notes += basic.notes
-    if basic.rates_may_be_lower:
-        result.out_of_pocket_at_least = True
-    if basic.others_pay_first:
-        result.out_of_pocket_at_most = True
-    self_pay = split.eligible - basic.payment
-    if basic.waiting:
+    self_pay = eligible - basic
+    if result.waiting:
         # Not yet entitled (a waiting period): no layer pays.
         result.supplementary = result.major_illness = result.assistance = ZERO
-        result.out_of_pocket = ep.cost.total - basic.payment
-        steps.append(Step("out_of_pocket", _OUT_OF_POCKET, result.out_of_pocket))
+        result.out_of_pocket = ep.cost.total - basic
+        steps.append(Step(_OUT_OF_POCKET, result.out_of_pocket))
         return _finish(result)
-    supp = supplementary_layer(current, state, split.eligible, self_pay,
-                               basic.major_illness_counts and basic.in_cost_limit)
-    steps += supp.steps
-    self_pay -= supp.payment
-    civil = civil_servant_layer(case, current, state, basic, self_pay)
-    steps += civil.steps
-    notes += civil.notes
-    if civil.left_out:
-        result.out_of_pocket_at_most = True
-    result.supplementary = supp.payment + civil.payment
-    self_pay -= civil.payment
-    major = major_illness_layer(case, ep, current, state, self_pay,
-                                basic.major_illness_counts)
-    steps += major.steps
-    notes += major.notes
-    if major.uncapped:
-        result.out_of_pocket_at_least = True
-    paid = basic.payment + supp.payment + civil.payment
+    supp = supplementary_layer(plans.supplementary(), state, result, self_pay)
+    self_pay -= supp
+    civil = civil_servant_layer(case, current, state, result, self_pay)
+    result.supplementary = supp + civil
+    self_pay -= civil
+    major = major_illness_layer(plans.major(case, ep) if result.counts_major else None,
+                                state, self_pay, result)
+    paid = basic + supp + civil
     remaining: Decimal | None = None
-    if major.payment is None:
-        result.not_computable(major.reason)
+    if isinstance(major, Msg):
+        result.not_computable(major)
         result.out_of_pocket_at_most = True
     else:
-        result.major_illness = major.payment
-        paid += major.payment
-        self_pay -= major.payment
+        result.major_illness = major
+        paid += major
+        self_pay -= major
         remaining = self_pay
-    help_ = assistance_layer(case, ep, current, state, remaining,
-                             _chronic_outpatient(ep, current))
-    steps += help_.steps
-    if help_.payment is None:
+    help_ = assistance_layer(plans.assistance(case, ep), state, remaining, result)
+    if isinstance(help_, Msg):
         if result.computable:
-            result.not_computable(help_.reason)
+            result.not_computable(help_)
             result.out_of_pocket_at_most = True
-        elif help_.reason and help_.reason != result.reason:
-            notes.append(help_.reason)
+        elif help_ != result.reason:
+            result.notes.append(help_)
     else:
-        result.assistance = help_.payment
-        paid += help_.payment
-        self_pay -= help_.payment
+        result.assistance = help_
+        paid += help_
+        self_pay -= help_
     if not result.computable:
-        notes.append(_LATER_LAYER)
+        result.notes.append(_LATER_LAYER)
     result.out_of_pocket = ep.cost.total - paid
     state.remaining_self_pay += self_pay
-    if basic.major_illness_counts and ep.kind != "outpatient":
+    if result.counts_major and ep.kind != "outpatient":
         state.remaining_inpatient_self_pay += self_pay
-    state.eligible_total += split.eligible
+    state.eligible_total += eligible
     state.paid_total += paid
-    steps.append(Step("out_of_pocket", _OUT_OF_POCKET, result.out_of_pocket))
+    steps.append(Step(_OUT_OF_POCKET, result.out_of_pocket))
     return _finish(result)
 
 
@@ -239,6 +236,9 @@ def _totals(episodes: list[EpisodeResult]) -> dict[str, Decimal | None]:
 
 
 _SINGLE = (ZERO, "", "", "")
+# Episodes each on a day of its own: by date alone (no tie to break).
+_DATE = attrgetter("date")
+_INDEX = attrgetter("index")
 
 
 def _content(ep: Episode) -> tuple[Decimal, str, str, str]:
@@ -247,10 +247,11 @@ def _content(ep: Episode) -> tuple[Decimal, str, str, str]:
     return ep.cost.total, ep.kind, ep.facility, repr(replace(ep, index=0))
 
 
-def _guarded(case: Case, ep: Episode, states: dict[int, YearState]) -> EpisodeResult:
+def _guarded(case: Case, ep: Episode, states: dict[int, YearState], person: tuple[Any, ...]
+             ) -> EpisodeResult:
     """One episode; a fault of the estimator is reported with the episode it was in."""
     try:
-        return _episode(case, ep, states)
+        return _episode(case, ep, states, person)
     except CaseError:
         raise
     except Exception as exc:
@@ -262,11 +263,16 @@ def run(case: Case) -> Result:
     states: dict[int, YearState] = defaultdict(YearState)
     # Date order; episodes of the same day in an order of their own content, so
     # that the order of the input list never changes the year's result.
-    per_day = Counter(e.date for e in case.episodes) if len(case.episodes) > 1 else {}
-    order = sorted(case.episodes, key=lambda e: (
-        e.date, _content(e) if per_day.get(e.date, 1) > 1 else _SINGLE, e.index))
-    done = [_guarded(case, ep, states) for ep in order]
-    episodes = sorted(done, key=lambda e: e.index)
+    days = [e.date for e in case.episodes]
+    if len(set(days)) == len(days):
+        order = sorted(case.episodes, key=_DATE)
+    else:
+        per_day = Counter(days)
+        order = sorted(case.episodes, key=lambda e: (
+            e.date, _content(e) if per_day[e.date] > 1 else _SINGLE, e.index))
+    person = person_key(case)
+    done = [_guarded(case, ep, states, person) for ep in order]
+    episodes = sorted(done, key=_INDEX)
     also: list[tuple[int, Step]] = []
     if order:
         last = order[-1]

@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import CaseError
 from .messages import LANGS
-from .msg import Msg, label
-from .trace import Citation, Step
+from .msg import Msg, Shape, label
+from .trace import Citation, EpisodeResult, Frame, Step
 
 if TYPE_CHECKING:
-    from .pipeline import EpisodeResult, Result
+    from .pipeline import Result
 
 LANG_CHOICES = (*LANGS, "all")
 
@@ -125,13 +125,15 @@ class _One:
     reading) is listed once in ``texts`` and every citation once in ``citations``;
     the fields hold their index there."""
 
-    __slots__ = ("lang", "refs", "table", "text_refs", "texts", "said", "done", "heads",
-                 "tails")
+    __slots__ = ("lang", "refs", "table", "titles", "text_refs", "texts", "said", "done",
+                 "frames", "heads", "tails")
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.refs: dict[Citation, int] = {}
         self.table: list[dict[str, Any]] = []
+        # The title of each citation of the table (its index in texts, or None).
+        self.titles: list[int | None] = []
         self.text_refs: dict[str, int] = {}
         self.texts: list[str] = []
         # By the identity of a message or step of this result (alive while it is
@@ -139,8 +141,10 @@ class _One:
         # e.g. a plan's rate step in every episode; json.dumps writes it each time).
         self.said: dict[int, int] = {}
         self.done: dict[int, dict[str, Any]] = {}
-        # render_json: a step record's start by its message's identity (with the
-        # step's key); a citation's part of the record.
+        # render_json: the parts of a frame's steps' records, by the frame's identity;
+        # a record's start by its message's or shape's identity (with the step's key);
+        # a citation's part of the record.
+        self.frames: dict[int, tuple[str, str]] = {}
         self.heads: dict[int, tuple[str, str]] = {}
         self.tails: dict[Citation, str] = {}
 
@@ -148,9 +152,10 @@ class _One:
         ref = self.refs.get(cite)
         if ref is None:
             ref = self.refs[cite] = len(self.table)
-            title = label(cite.title, self.lang)
-            self.table.append({"document": cite.document,
-                               "title": None if title is None else self.ref(title),
+            title = cite.title_in(self.lang)
+            index = None if title is None else self.ref(title)
+            self.titles.append(index)
+            self.table.append({"document": cite.document, "title": index,
                                "article": cite.article})
         return ref
 
@@ -251,31 +256,41 @@ class _One:
     # -- written straight to JSON (render_json): the same records, as text --------
     def steps_json(self, steps: list[Step]) -> str:
         """The steps' list as ``json.dumps`` writes it (written out, as ``steps``): a
-        step's record is its message's head (key, label and params, the same for every
-        step of that message and key), its amount, its citation's part (the same for
-        every step citing it) and its reading."""
+        step's record is its frame's start (key, label and params: for a shape, a
+        %-format its running values are written into), its amount and its frame's end
+        (citation and reading); a frame's parts are made once per result."""
         out: list[str] = []
-        heads = self.heads
-        tails = self.tails
+        frames = self.frames
         for step in steps:
-            message = step.label
-            head = heads.get(id(message))
-            if head is None or head[0] != step.key:
-                head = heads[id(message)] = (step.key, self.head(step.key, message))
+            frame = step.frame
+            parts = frames.get(id(frame))
+            if parts is None:
+                parts = frames[id(frame)] = self.frame_parts(frame)
+            message = step.message
+            start = parts[0] if message is None else parts[0] % tuple(
+                [encode_basestring(v) for v in message.values])
             amount = step.amount
-            cite = step.cite
-            if cite is None:
-                tail = ""
-            else:
-                found = tails.get(cite)
-                if found is None:
-                    found = tails[cite] = f', "citation": {self.cite(cite)}'
-                tail = found
-            if step.reading:
-                tail += f', "reading": {self.ref(label(step.reading, self.lang))}'
-            out.append(f'{head[1]}{tail}}}' if amount is None
-                       else f'{head[1]}, "amount": "{amount!s}"{tail}}}')
+            out.append(start + parts[1] if amount is None
+                       else f'{start}, "amount": "{amount!s}"{parts[1]}')
         return "[" + ", ".join(out) + "]"
+
+    def frame_parts(self, frame: Frame) -> tuple[str, str]:
+        """The start and the end of the records of a frame's steps (frames share their
+        message's start and their citation's end)."""
+        message = frame.label
+        head = self.heads.get(id(message))
+        if head is None or head[0] != frame.key:
+            head = self.heads[id(message)] = (frame.key, self.running_head(
+                frame.key, message) if isinstance(message, Shape) else self.head(
+                frame.key, message))
+        cite = frame.cite
+        end = "" if cite is None else self.tails.get(cite)
+        if end is None:
+            assert cite is not None
+            end = self.tails[cite] = f', "citation": {self.cite(cite)}'
+        if frame.reading:
+            end += f', "reading": {self.ref(label(frame.reading, self.lang))}'
+        return head[1], end + "}"
 
     def head(self, key: str, message: Msg) -> str:
         """A step record's start: its key, its label and, for a message with running
@@ -289,6 +304,20 @@ class _One:
         if index is None:
             index = self.said[id(message)] = self.ref(message.text(self.lang))
         return f'{{"key": {quoted}, "label": {index}'
+
+    def running_head(self, key: str, shape: Shape) -> str:
+        """The start of the records of the steps made from *shape*, as a %-format: the
+        key, the shape's template and its plain-text parameters, ``%s`` where a running
+        value goes (the same text ``head`` writes for each such step)."""
+        quoted = _QUOTED.get(key) or _quoted(key)
+        start = f'{{"key": {quoted}, "label": {self.ref(shape.template(self.lang))}, "params": {{'
+        params = shape.params_json
+        if params is None:
+            params = shape.params_json = ", ".join([
+                (encode_basestring(k) + ": ").replace("%", "%%")
+                + ("%s" if v is None else encode_basestring(v).replace("%", "%%"))
+                for k, v in shape.params if v is None or type(v) is str]) + "}"
+        return start.replace("%", "%%") + params
 
     def episode_json(self, e: EpisodeResult) -> str:
         text = self.text
@@ -324,6 +353,8 @@ class _One:
             also.append(self.steps_json([step])[1:-2] + f', "benefit_year": {year}}}')
         notes = ", ".join([str(self.text(n)) for n in result.notes])
         totals = ", ".join([f'"{k}": {_money_json(v)}' for k, v in result.totals.items()])
+        citations = ", ".join([_citation_json(c, t)
+                               for c, t in zip(self.refs, self.titles, strict=True)])
         return (
             f'{{"lang": {_quoted(self.lang)}, "region": {_quoted(result.region)}, '
             f'"scheme": {_quoted(result.scheme)}, '
@@ -335,17 +366,14 @@ class _One:
             f'"episodes": [{episodes}], "may_also_apply": [{", ".join(also)}], '
             f'"notes": [{notes}], '
             f'"texts": [{", ".join([encode_basestring(t) for t in self.texts])}], '
-            f'"citations": [{", ".join([_citation_json(c) for c in self.table])}]' "}")
+            f'"citations": [{citations}]' "}")
 
 
-def _citation_json(record: dict[str, Any]) -> str:
+def _citation_json(cite: Citation, title: int | None) -> str:
     """A citation table entry as ``json.dumps`` writes it (its document and article
     are text, its title an index into ``texts`` or null)."""
-    title = record["title"]
-    article = record["article"]
-    return (f'{{"document": {encode_basestring(record["document"])}, '
-            f'"title": {"null" if title is None else title}, '
-            f'"article": {"null" if article is None else encode_basestring(article)}' "}")
+    before, after = cite.json_around_title
+    return f'{before}{"null" if title is None else title}{after}'
 
 
 def _money_json(value: Decimal | None) -> str:
