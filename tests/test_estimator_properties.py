@@ -119,7 +119,20 @@ def test_raising_one_episode_cost_never_lowers_the_total_payout(c: dict[str, Any
     if before["totals"]["basic"] is not None and after["totals"]["basic"] is not None:
         assert _d(after["totals"]["basic"]) >= _d(before["totals"]["basic"])
     if before["computable"] and after["computable"]:
-        assert total_after >= total_before
+        # Tilted assistance (Kizilsu 附件2 三（三）3) pays on the year's inpatient self-pay
+        # left after the regular assistance, whose yearly cap (附件2 三（二）4) is shared
+        # with clinic visits. A dearer earlier visit can take part of the assistance
+        # deductible, so a capped regular assistance moves from a later clinic visit to
+        # a stay, and that stay's remainder falls below the tilted threshold: the total
+        # may then fall, by at most what tilted assistance lost (found by hypothesis:
+        # +1,512 on a diabetes visit, basic +400.00, tilted −400.03).
+        lost = max(_tilted(before) - _tilted(after), Decimal(0))
+        assert total_after >= total_before - lost
+
+
+def _tilted(result: dict[str, Any]) -> Decimal:
+    return sum((_d(s.get("amount")) for e in result["episodes"] for s in e["steps"]
+                if s["key"] == "tilted_assistance"), Decimal(0))
 
 
 def _pools(region: str, scheme: str) -> dict[str, tuple[Decimal, set[str]]]:
