@@ -8,26 +8,13 @@ from .money import ZERO, clamp_rate, pos
 from .rules import Json
 
 
-def banded(amount: Decimal, bands: Json, threshold: Decimal, change: Decimal = ZERO) -> Decimal:
-    """What a banded schedule pays on ``amount`` accumulated in the year.
-
-    measured_on ``above_threshold``: bands count from the threshold (the
-    first band covers threshold … threshold + up_to). Otherwise bands are
-    absolute amounts, and nothing below the threshold is paid. ``change`` moves
-    every band's rate by percentage points (kept within 0–100%).
-    """
-    return BandTable(bands, change).pays(amount, threshold)
-
-
-def increment(before: Decimal, after: Decimal, bands: Json, threshold: Decimal,
-              change: Decimal = ZERO) -> Decimal:
-    """What the schedule pays for the part accumulated between two points."""
-    return pos(banded(after, bands, threshold, change) - banded(before, bands, threshold, change))
-
-
 class BandTable:
-    """A banded schedule compiled once: each band's upper end and rate (after a rate
-    change), as ``banded`` reads them from the rules."""
+    """A banded schedule compiled once: each band's upper end and rate (``change``
+    moves every band's rate by percentage points, kept within 0–100%).
+
+    measured_on ``above_threshold``: bands count from the threshold (the first band
+    covers threshold … threshold + up_to). Otherwise bands are absolute amounts, and
+    nothing below the threshold is paid."""
 
     __slots__ = ("relative", "bands")
 
@@ -41,30 +28,10 @@ class BandTable:
             rows.append((band["up_to"]["value"] if band["up_to"] else None, rate))
         self.bands = rows
 
-    def pays(self, amount: Decimal, threshold: Decimal) -> Decimal:
-        """What this schedule pays on ``amount`` accumulated in the year (``banded``)."""
-        if amount <= threshold:
-            # Below the threshold no band pays (in either way of measuring).
-            return ZERO
-        relative = self.relative
-        base = pos(amount - threshold) if relative else amount
-        floor = ZERO if relative else threshold
-        total = ZERO
-        low = ZERO
-        for high, rate in self.bands:
-            start = max(low, floor)
-            end = base if high is None else min(base, high)
-            if end > start:
-                total += (end - start) * rate
-            if high is not None:
-                low = high
-        return total
-
     def increment(self, before: Decimal, after: Decimal, threshold: Decimal) -> Decimal:
-        """``increment`` on this table: ``pays(after) − pays(before)`` (not below zero),
-        in one pass over the bands, each paying at its rate on the part of the way from
-        *before* to *after* it spans. (The amounts are exact in Decimal, so this is the
-        same number.)"""
+        """What the schedule pays for the part of the year's amount accumulated between
+        *before* and *after* (not below zero): one pass over the bands, each paying at
+        its rate on the part of the way from *before* to *after* it spans."""
         if after <= threshold:
             return ZERO
         if self.relative:
