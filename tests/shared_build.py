@@ -53,15 +53,14 @@ def _pseudo_locale(folder: Path) -> None:
     build_project(folder)
 
 
-# name → (builder, the fixture whose tests need it). The pseudo-locale build reuses the
-# real build's compressed runtime (same cache), so it runs after it in one process.
+# name → (builder, the fixture whose tests need it), in the order the builds are ready
+# (the page-only one is quick). The pseudo-locale build reuses the real build's
+# compressed runtime (same cache), so it runs after it in one process.
 BUILDS: dict[str, tuple[Callable[[Path], object], str]] = {
+    "site-project": (_site_project, "built"),
     "browser-site": (_browser_site, "site_dir"),
     "pseudo-locale": (_pseudo_locale, "pseudo_project"),
-    "site-project": (_site_project, "built"),
 }
-# The builds' fixtures, in the order the builds are ready (the page-only one is quick).
-READY_ORDER = ("built", "site_dir", "pseudo_project")
 _STARTED: list[subprocess.Popen[bytes]] = []
 CHAINS: tuple[tuple[str, ...], ...] = (("browser-site", "pseudo-locale"), ("site-project",))
 
@@ -150,7 +149,7 @@ def order_for_workers(items: list[Any]) -> None:
     need the page-only site, then the real site, then the pseudo-language's; within
     each, files with more tests first (what xdist's own reordering does). In place; run
     with ``--dist loadfile --no-loadscope-reorder`` so xdist keeps this order."""
-    rank = {fixture: i for i, fixture in enumerate(READY_ORDER, start=1)}
+    rank = {fixture: i for i, (_, fixture) in enumerate(BUILDS.values(), start=1)}
     files: dict[str, list[Any]] = {}
     for item in items:
         files.setdefault(str(item.path), []).append(item)
