@@ -18,7 +18,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS, without_search_index  # noqa: E402
 from sitehttp import serve_site  # noqa: E402
 
 from tests.shared_build import once_per_run  # noqa: E402
@@ -67,14 +67,6 @@ def browser(playwright_instance: Any) -> Iterator[Any]:
 
 
 DESKTOP = {"width": 1100, "height": 900}
-# Material's search index holds every page in every language (4 MB of JSON), and the
-# theme builds it on each page load; the tests that are not about search get an empty
-# one (search is tested in tests/site/test_site_browser.py, with the real index).
-NO_SEARCH = '{"config": {"lang": ["en"], "separator": "[\\\\s]+", "pipeline": []}, "docs": []}'
-
-
-def _no_search(route: Any) -> None:
-    route.fulfill(status=200, content_type="application/json", body=NO_SEARCH)
 
 
 class Tabs:
@@ -102,18 +94,18 @@ class Tabs:
 @pytest.fixture(scope="session")
 def warm_contexts(browser: Any) -> Iterator[Any]:
     """This worker's long-lived contexts (one plain, one that lets axe in past the CSP),
-    made on first use. Their HTTP cache holds the runtime and their storage the
-    interpreter snapshot the first estimator page saves, so later estimator pages start
-    as a returning visitor's do instead of booting Python from nothing. No service
-    worker (the offline tests make their own contexts) and no search index (above).
+    made on first use. Their storage holds the interpreter snapshot the first estimator
+    page saves, so later estimator pages restore it, as a returning visitor's do,
+    instead of booting Python from nothing. No service worker (the offline tests make
+    their own contexts) and no search index (chromium.without_search_index; its route
+    turns off the HTTP cache, which measured as no difference in CPU).
     Nothing the estimator keeps outlives a page: the case lives in the URL."""
     made: dict[bool, Any] = {}
 
     def get(bypass_csp: bool = False) -> Any:
         if bypass_csp not in made:
-            ctx = browser.new_context(viewport=DESKTOP, service_workers="block",
-                                      bypass_csp=bypass_csp)
-            ctx.route("**/search/search_index.json", _no_search)
+            ctx = without_search_index(browser.new_context(
+                viewport=DESKTOP, service_workers="block", bypass_csp=bypass_csp))
             made[bypass_csp] = ctx
         return made[bypass_csp]
 

@@ -11,7 +11,8 @@ from estimator_page import RESULT, expected_numbers, fill_case, open_estimator, 
 def test_shared_link_reproduces_the_result_in_a_fresh_context(browser: Any,
                                                               base_url: str) -> None:
     case = CASES[list(CASES)[1]]
-    first = browser.new_context()
+    # No service worker: saving the language for offline use is not what this is about.
+    first = browser.new_context(service_workers="block")
     try:
         page = first.new_page()
         open_estimator(page, base_url, "zh")
@@ -23,7 +24,7 @@ def test_shared_link_reproduces_the_result_in_a_fresh_context(browser: Any,
         first.close()
     assert "#case=" in link
 
-    second = browser.new_context()
+    second = browser.new_context(service_workers="block")
     try:
         page = second.new_page()
         page.goto(link)
@@ -37,7 +38,8 @@ def test_shared_link_reproduces_the_result_in_a_fresh_context(browser: Any,
 
 
 def test_copy_result_as_text(browser: Any, base_url: str) -> None:
-    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"],
+                              service_workers="block")
     try:
         page = ctx.new_page()
         open_estimator(page, base_url, "en")

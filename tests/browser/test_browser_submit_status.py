@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import without_search_index
 from estimator_page import BOOT_TIMEOUT, PAGES, RESULT
 
 CATALOGS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "estimator" / "i18n"
@@ -40,7 +41,7 @@ def test_issue13_item12_progress_and_queued_state_beside_the_submit_button(
     ui = json.loads((CATALOGS / f"{lang}.json").read_text(encoding="utf-8"))["ui"]
     # The runtime's WebAssembly is held back until the test lets it go, so the page is
     # seen while it loads; no service worker answers in its place.
-    ctx = browser.new_context(viewport=PHONE, service_workers="block")
+    ctx = without_search_index(browser.new_context(viewport=PHONE, service_workers="block"))
     held: list[Any] = []
     ctx.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     try:

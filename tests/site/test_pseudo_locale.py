@@ -332,8 +332,10 @@ def chromium(playwright_instance: Any) -> Iterator[Any]:
 ])
 def test_at_360_px_nothing_overflows_with_40_percent_longer_text(
         chromium: Any, pseudo_url: str, page_path: str) -> None:
-    ctx = chromium.new_context(viewport={"width": 360, "height": 740},
-                               service_workers="block")
+    from chromium import without_search_index
+
+    ctx = without_search_index(chromium.new_context(viewport={"width": 360, "height": 740},
+                                                    service_workers="block"))
     try:
         page = ctx.new_page()
         page.goto(pseudo_url + page_path)

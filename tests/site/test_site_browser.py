@@ -11,11 +11,10 @@ from typing import Any
 import pytest
 
 from sitehelpers import ROOT
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, without_search_index
 
 pytestmark = pytest.mark.browser
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PAGES = ["", "hotan/resident/inpatient/", "hotan/resident/chronic/", "compare/", "glossary/",
@@ -24,16 +23,19 @@ PAGES = ["", "hotan/resident/inpatient/", "hotan/resident/chronic/", "compare/",
 
 @pytest.fixture(scope="module")
 def browser(playwright_instance: Any) -> Iterator[Any]:
-    assert Path("/usr/bin/chromium").exists(), "Debian's chromium is needed (bash dev.sh test)"
-    b = playwright_instance.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    assert Path(CHROMIUM).exists(), "Debian's chromium is needed (bash dev.sh test)"
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield b
     b.close()
 
 
-def _open(browser: Any, url: str, width: int = 1280,
-          bypass_csp: bool = False) -> tuple[Any, Any, list[str]]:
+def _open(browser: Any, url: str, width: int = 1280, bypass_csp: bool = False,
+          search: bool = False) -> tuple[Any, Any, list[str]]:
+    """A page of its own context; with the empty search index unless ``search``."""
     context = browser.new_context(viewport={"width": width, "height": 900},
                                   bypass_csp=bypass_csp)
+    if not search:
+        without_search_index(context)
     page = context.new_page()
     messages: list[str] = []
     page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
@@ -43,18 +45,24 @@ def _open(browser: Any, url: str, width: int = 1280,
     return context, page, messages
 
 
+def _refused(messages: list[str]) -> list[str]:
+    """Console messages of a CSP violation or a script error."""
+    return [m for m in messages if "Content Security Policy" in m or "pageerror" in m
+            or "Refused" in m]
+
+
 @pytest.mark.parametrize("lang", ["", "ug/", "en/"])
 def test_no_csp_violations_or_script_errors(browser: Any, server: str, lang: str) -> None:
     for path in PAGES:
         context, page, messages = _open(browser, server + lang + path)
         context.close()
-        bad = [m for m in messages if "Content Security Policy" in m or "pageerror" in m
-               or "Refused" in m]
-        assert not bad, (path, bad)
+        assert not _refused(messages), (path, _refused(messages))
 
 
 def _search(browser: Any, url: str, query: str) -> list[str]:
-    context, page, _ = _open(browser, url)
+    """Titles found for ``query``, with the real index; no CSP violation or script error
+    on the way (the CSP test above runs the search worker with an empty index)."""
+    context, page, messages = _open(browser, url, search=True)
     try:
         page.click("label.md-search__icon[for='__search'], .md-search__input", timeout=5000)
     except Exception:  # the search box is already visible on wide screens
@@ -65,6 +73,7 @@ def _search(browser: Any, url: str, query: str) -> list[str]:
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     titles = page.locator(".md-search-result__item").all_inner_texts()
     context.close()
+    assert not _refused(messages), messages
     return titles
 
 
