@@ -8,22 +8,20 @@ from cases import CASES
 from estimator_page import RESULT, expected_numbers, fill_case, open_estimator, read_numbers, submit
 
 
-def test_shared_link_reproduces_the_result_in_a_fresh_context(browser: Any,
+def test_shared_link_reproduces_the_result_in_a_fresh_context(context: Any, browser: Any,
                                                               base_url: str) -> None:
+    """The link made in one browser (this worker's warm context) gives the same result
+    in a context that has never seen the site (another phone)."""
     case = CASES[list(CASES)[1]]
-    # No service worker: saving the language for offline use is not what this is about.
-    first = browser.new_context(service_workers="block")
-    try:
-        page = first.new_page()
-        open_estimator(page, base_url, "zh")
-        fill_case(page, case)
-        submit(page)
-        shown = read_numbers(page)
-        link = page.url
-    finally:
-        first.close()
+    page = context.new_page()
+    open_estimator(page, base_url, "zh")
+    fill_case(page, case)
+    submit(page)
+    shown = read_numbers(page)
+    link = page.url
     assert "#case=" in link
 
+    # No service worker: saving the language for offline use is not what this is about.
     second = browser.new_context(service_workers="block")
     try:
         page = second.new_page()
@@ -37,11 +35,13 @@ def test_shared_link_reproduces_the_result_in_a_fresh_context(browser: Any,
         second.close()
 
 
-def test_copy_result_as_text(browser: Any, base_url: str) -> None:
-    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"],
-                              service_workers="block")
+def test_copy_result_as_text(warm_contexts: Any, context: Any, base_url: str) -> None:
+    """The "Copy" button puts the result in words, with the link, on the clipboard (allowed
+    for this test only, in this worker's warm context)."""
+    ctx = warm_contexts()
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"])
     try:
-        page = ctx.new_page()
+        page = context.new_page()
         open_estimator(page, base_url, "en")
         case = CASES[list(CASES)[3]]
         fill_case(page, case)
@@ -51,4 +51,4 @@ def test_copy_result_as_text(browser: Any, base_url: str) -> None:
         text = page.evaluate("navigator.clipboard.readText()")
         assert "What you pay" in text and "1,520.00" in text and "#case=" in text
     finally:
-        ctx.close()
+        ctx.clear_permissions()
