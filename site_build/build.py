@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from . import csp, data_texts, estimator_texts, form_texts, headers
+from . import csp, data_texts, estimator_texts, form_texts, headers, search_index
 from .config import ROOT, SOURCE_LANGUAGE, Project, i18n_plugin, languages, load_mkdocs_config
 from .data import annotate, load_bundle, region_ids
 from .errors import BuildError
@@ -281,6 +281,7 @@ def build(project: Project | None = None, *, bundle: dict[str, Any] | None = Non
         config_file.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=True),
                                encoding="utf-8")
         _run_mkdocs(config_file, _epoch(raw))
+        search_index.split_by_language(tmp / "site", codes)
         csp.apply(tmp / "site")
         headers.write_static_headers(tmp / "site")
         report, summary = catalogs.report()

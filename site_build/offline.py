@@ -31,10 +31,10 @@ MANIFEST_DIR = "assets/offline"
 FALLBACK_PAGE = "offline"
 # Files every language's pages load without naming them in the HTML: the estimator's
 # modules (app.js imports them; another helper may split it further) and stylesheet,
-# Material's search worker and the search index (one for all languages).
+# Material's search worker and the language's search index (site_build/search_index.py).
 ESTIMATOR_ASSETS = "assets/estimator"
 ESTIMATOR_SUFFIXES = (".js", ".mjs", ".css")
-SEARCH_FILES = ("search/search_index.json",)
+SEARCH_INDEX = "search/search_index.json"  # under each language's prefix
 SEARCH_WORKERS = "assets/javascripts/workers"
 # Not stored for offline reading: the runtime (its own cache), the service worker, source
 # maps, precompressed copies.
@@ -140,7 +140,9 @@ def build_manifest(site: Path, lang: str, prefix_of: dict[str, str]) -> Manifest
     workers = site / SEARCH_WORKERS
     if workers.is_dir():
         assets |= {p.relative_to(site).as_posix() for p in workers.glob("*.js")}
-    assets |= {name for name in SEARCH_FILES if (site / name).is_file()}
+    index = prefix_of[lang] + SEARCH_INDEX
+    if (site / index).is_file():
+        assets.add(index)
     page_entries = tuple(_entry(site, p, _page_url(p)) for p in own)
     asset_entries = tuple(_entry(site, a, a) for a in sorted(assets) if not _skipped(a))
     listing = json.dumps([[e.url, e.rev] for e in page_entries + asset_entries])

@@ -31,6 +31,7 @@ def _site(root: Path) -> Path:
         "assets/estimator/i18n/zh.json": "{}",
         "assets/estimator/i18n/ug.json": "{}",
         "search/search_index.json": "{}",
+        "ug/search/search_index.json": "{}",
         "pyodide/1.0/pyodide.asm.wasm": "wasm",
         "sw.js": "// sw",
         "index.html.gz": "precompressed",
@@ -57,16 +58,19 @@ def test_each_language_saves_its_own_pages_fallback_and_catalog(tmp_path: Path) 
     assert {"ug/", "ug/hotan/resident/", "ug/offline/"} <= set(ug)
     assert not [u for u in ug if u.endswith("/") and not u.startswith("ug/")]
     assert "assets/estimator/i18n/ug.json" in ug and "assets/estimator/i18n/zh.json" not in ug
-    # What the pages name, every module of the estimator, the search index.
+    # What the pages name, every module of the estimator, the language's search index
+    # (site_build/search_index.py), not another language's.
     assert {"assets/site/site.css", "assets/site/offline.js", "assets/estimator/app.js",
             "assets/estimator/form.js", "assets/estimator/worker.js",
-            "search/search_index.json"} <= set(ug)
+            "ug/search/search_index.json"} <= set(ug)
+    assert "search/search_index.json" not in ug
     # Never the runtime (its own cache), the service worker, precompressed copies.
     assert not [u for u in ug if u.startswith("pyodide/") or "sw.js" in u
                 or u.endswith((".gz", ".br"))]
     zh = _entries(site, config, "zh")
     assert {"./", "hotan/resident/", "offline/"} <= set(zh)
     assert not [u for u in zh if u.startswith(("ug/", "en/"))]
+    assert "search/search_index.json" in zh
 
 
 def test_a_changed_page_gives_a_new_version_and_the_old_manifest_goes(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ def _open(browser: Any, url: str, width: int = 1280, bypass_csp: bool = False,
         without_search_index(context)
     page = context.new_page()
     messages: list[str] = []
+    page.on("request", lambda r: messages.append(f"request: {r.url}"))
     page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
     page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
     page.goto(url, wait_until="load")
@@ -59,9 +60,11 @@ def test_no_csp_violations_or_script_errors(browser: Any, server: str, lang: str
         assert not _refused(messages), (path, _refused(messages))
 
 
-def _search(browser: Any, url: str, query: str) -> list[str]:
-    """Titles found for ``query``, with the real index; no CSP violation or script error
-    on the way (the CSP test above runs the search worker with an empty index)."""
+def _search(browser: Any, url: str,
+            query: str) -> tuple[list[str], list[str], list[str]]:
+    """Titles and links found for ``query``, and the search indexes fetched, with the
+    real index; no CSP violation or script error on the way (the CSP test above runs the
+    search worker with an empty index)."""
     context, page, messages = _open(browser, url, search=True)
     try:
         page.click("label.md-search__icon[for='__search'], .md-search__input", timeout=5000)
@@ -72,21 +75,31 @@ def _search(browser: Any, url: str, query: str) -> list[str]:
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10000)
     titles = page.locator(".md-search-result__item").all_inner_texts()
+    links = page.eval_on_selector_all("a.md-search-result__link", "els => els.map(a => a.href)")
     context.close()
     assert not _refused(messages), messages
-    return titles
+    indexes = [m.split(" ", 1)[1] for m in messages
+               if m.startswith("request: ") and "search_index" in m]
+    return titles, links, indexes
 
 
 def test_chinese_search_finds_a_chinese_term(browser: Any, server: str) -> None:
-    titles = _search(browser, server, "起付线")
+    """Each language has its own index (site_build/search_index.py): Chinese pages find
+    Chinese pages only."""
+    titles, links, indexes = _search(browser, server, "起付线")
     assert titles
     assert any("起付线" in t for t in titles)
+    assert indexes == [server + "search/search_index.json"]
+    assert links and not [u for u in links if u.startswith((server + "ug/", server + "en/"))]
 
 
 def test_uyghur_search_finds_a_uyghur_term(browser: Any, server: str) -> None:
-    titles = _search(browser, server + "ug/", "دوختۇرخانا")
+    """The Uyghur index, with its links resolved against the Uyghur pages' root."""
+    titles, links, indexes = _search(browser, server + "ug/", "دوختۇرخانا")
     assert titles
     assert any("دوختۇرخان" in t for t in titles)
+    assert indexes == [server + "ug/search/search_index.json"]
+    assert links and all(u.startswith(server + "ug/") for u in links), links[:5]
 
 
 @pytest.mark.parametrize("path", ["hotan/resident/inpatient/", "ug/hotan/resident/inpatient/",
