@@ -1,7 +1,7 @@
 """What one page costs in CPU, Chromium's processes included: the unit cost behind the
 browser tests' time (benchmarks/TESTS.md), and what a visitor's device pays.
 
-    .venv/bin/python benchmarks/page_cpu.py [--site DIR] [--rounds N]
+    .venv/bin/python benchmarks/page_cpu.py [--site DIR] [--other DIR] [--rounds N]
 
 Needs root: the script moves itself into a cpuacct cgroup of its own (cgroup v1), so
 Chromium, its renderers and workers, Node (Playwright's driver) and the loopback server
@@ -10,10 +10,13 @@ are all counted. Without --site it builds the real site into a temporary folder 
 
 Each round loads, in a tab of one warm context (no service worker; the interpreter
 snapshot saved by an earlier visit), three pages of each kind, the kinds alternated:
-- a guide page with Material's real search index (every page, every language), which
-  the theme's search worker builds on each page load;
+- a Uyghur guide page with Material's real search index (its language's pages; every
+  language's before site_build/search_index.py), which the theme's search worker builds
+  on each page load;
 - the same page with an empty search index (what the tests use unless about search);
-- the estimator page until Python is ready (the snapshot restored).
+- the estimator page until Python is ready (the snapshot restored);
+- with --other DIR, the guide page with the real search index of another build too
+  (for example one from before a change to the index), alternated with the others.
 Figures are CPU-seconds per page; the medians of the rounds are printed last.
 """
 
@@ -36,7 +39,7 @@ from estimator_page import open_estimator  # noqa: E402
 from sitehttp import serve_site  # noqa: E402
 
 GROUPS = Path("/sys/fs/cgroup/cpuacct")
-GUIDE = "hotan/resident/inpatient/"
+GUIDE = "ug/hotan/resident/inpatient/"  # Uyghur: the largest index of one language
 
 
 def own_cgroup() -> Path:
@@ -53,6 +56,7 @@ def cpu(group: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
+    parser.add_argument("--other", type=Path, help="another built site to compare with")
     parser.add_argument("--rounds", type=int, default=4)
     args = parser.parse_args()
     if not GROUPS.is_dir() or os.geteuid() != 0:
@@ -68,22 +72,24 @@ def main() -> None:
             build_into(site)
         group = own_cgroup()
         try:
-            run(site, args.rounds, group, sync_playwright)
+            run(site, args.other, args.rounds, group, sync_playwright)
         finally:
             (GROUPS / "cgroup.procs").write_text(str(os.getpid()))
             group.rmdir()
 
 
-def run(site: Path, rounds: int, group: Path, sync_playwright: Any) -> None:
+def run(site: Path, other: Path | None, rounds: int, group: Path,
+        sync_playwright: Any) -> None:
     results: dict[str, list[float]] = {}
-    with serve_site(site) as (base, _stats), sync_playwright() as pw:
+    with serve_site(site) as (base, _stats), serve_site(other or site) as (other_base, _), \
+            sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         plain = browser.new_context(service_workers="block")
         empty = without_search_index(browser.new_context(service_workers="block"))
 
-        def guide(ctx: Any) -> None:
+        def guide(ctx: Any, at: str = base) -> None:
             page = ctx.new_page()
-            page.goto(base + GUIDE, wait_until="load")
+            page.goto(at + GUIDE, wait_until="load")
             time.sleep(2)  # the search worker builds the index after the load
             page.close()
 
@@ -98,6 +104,9 @@ def run(site: Path, rounds: int, group: Path, sync_playwright: Any) -> None:
             "guide page, empty search index": lambda: guide(empty),
             "estimator page, Python ready (snapshot)": lambda: estimator(empty),
         }
+        if other is not None:
+            kinds[f"guide page, real search index of {other}"] = lambda: guide(plain,
+                                                                              other_base)
         for number in range(rounds):
             for name, load in kinds.items():
                 before = cpu(group)

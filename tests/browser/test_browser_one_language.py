@@ -59,6 +59,9 @@ COMPARE = """async () => {
 
 
 def _open_case(page: Any, base_url: str, lang: str, case: dict[str, Any]) -> None:
+    # From the previous case's link only the fragment changes: the page stays and
+    # estimates the new case, so the previous result must not be taken for its result.
+    page.evaluate("document.getElementById('est-result-title')?.remove()")
     open_estimator(page, base_url, lang, case_link(case))
     wait_for_form(page)
     page.wait_for_selector(RESULT, timeout=BOOT_TIMEOUT)
