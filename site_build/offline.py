@@ -71,6 +71,12 @@ def prefixes(codes: list[str]) -> dict[str, str]:
     return {code: ("" if i == 0 else f"{code}/") for i, code in enumerate(codes)}
 
 
+def search_index_of(prefix: str) -> str:
+    """Where the search index of the language at URL prefix ``prefix`` ("" or "ug/") is
+    (site_build/search_index.py writes one per language)."""
+    return prefix + SEARCH_INDEX
+
+
 def language_of(rel: str, prefix_of: dict[str, str]) -> str:
     """The language a site path belongs to (the longest prefix; else the default)."""
     best = next(iter(prefix_of))
@@ -140,7 +146,7 @@ def build_manifest(site: Path, lang: str, prefix_of: dict[str, str]) -> Manifest
     workers = site / SEARCH_WORKERS
     if workers.is_dir():
         assets |= {p.relative_to(site).as_posix() for p in workers.glob("*.js")}
-    index = prefix_of[lang] + SEARCH_INDEX
+    index = search_index_of(prefix_of[lang])
     if (site / index).is_file():
         assets.add(index)
     page_entries = tuple(_entry(site, p, _page_url(p)) for p in own)

@@ -19,22 +19,16 @@ import re
 from pathlib import Path
 
 from .errors import BuildError
-from .offline import SEARCH_INDEX as INDEX
-from .offline import language_of, prefixes
+from .offline import language_of, prefixes, search_index_of
 
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)',
                      re.S)
 
 
-def index_of(prefix: str) -> str:
-    """Where the index of the language at URL prefix ``prefix`` ("" or "ug/") is."""
-    return prefix + INDEX
-
-
 def split_by_language(site: Path, codes: list[str]) -> dict[str, int]:
     """Write each language's index and point its pages at it; the number of entries
     per language. Nothing is done when the site has no search index."""
-    whole = site / INDEX
+    whole = site / search_index_of("")
     if not whole.is_file():
         return {}
     data = json.loads(whole.read_text(encoding="utf-8"))
@@ -44,7 +38,7 @@ def split_by_language(site: Path, codes: list[str]) -> dict[str, int]:
         code = language_of(str(doc["location"]), prefix_of)
         docs[code].append({**doc, "location": str(doc["location"])[len(prefix_of[code]):]})
     for code, prefix in prefix_of.items():
-        target = site / index_of(prefix)
+        target = site / search_index_of(prefix)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps({"config": data["config"], "docs": docs[code]},
                                      ensure_ascii=False, separators=(",", ":")),

@@ -13,11 +13,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 
-# Material's search index holds every page in every language (4 MB of JSON), and the
-# theme's search worker builds it on each page load: about 1.2 CPU-seconds a page here
-# (benchmarks/TESTS.md). Tests that are not about search get an empty index; the search
-# worker still starts, under the site's Content-Security-Policy, with it. Search itself
-# is tested with the real index (tests/site/test_site_browser.py).
+# Material's search worker builds its index from the language's search index (every page
+# of the language, up to 0.9 MB of JSON; site_build/search_index.py) on each page load:
+# about 0.4 CPU-seconds a page here (benchmarks/TESTS.md). Tests that are not about
+# search get an empty index; the search worker still starts, under the site's
+# Content-Security-Policy, with it. Search itself is tested with the real index
+# (tests/site/test_site_browser.py).
 EMPTY_SEARCH_INDEX = json.dumps({"config": {
     "lang": ["en"], "separator": "[\\s]+", "pipeline": [],
     "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}},
